@@ -62,7 +62,8 @@ export interface EvidencePoint {
   role: string;
 }
 
-export const EXCLUSION_REASONS = ['bot', 'system', 'hidden', 'beforeClamp', 'duplicate'] as const;
+/** afterClose: an entry after the session ended (closed/spam); a later client message starts a new session. */
+export const EXCLUSION_REASONS = ['bot', 'system', 'hidden', 'beforeClamp', 'duplicate', 'afterClose'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export interface ClientTurnEvidence {
@@ -73,6 +74,8 @@ export interface ClientTurnEvidence {
   /** the operator reply that answered it, null if unanswered */
   answer: EvidencePoint | null;
   seconds: number | null;
+  /** i18n key of how the turn was measured, e.g. "turn.fromQueuedAt", "turn.unanswered" */
+  rule?: string;
 }
 
 export interface MetricExplanation {

@@ -26,6 +26,7 @@ export const ELECTRON_EVENT_CHANNEL = 'ols:event';
  */
 export const WEB_SOCKET_PATH = '/api/ws';
 export const WEB_TOKEN_PARAM = 'token';
+/** cookie name prefix; the host appends `_<port>` because cookies do not separate ports */
 export const WEB_TOKEN_COOKIE = 'ols_token';
 
 /** renderer → host */

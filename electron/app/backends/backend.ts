@@ -80,6 +80,12 @@ export interface Backend {
   readonly kind: 'demo' | 'bitrix24';
   /** shown in the UI, e.g. "Demo contact centre (seed 1)" or the portal host */
   readonly label: string;
+  /**
+   * Names the data this backend serves (demo world, portal and user). A cache
+   * filled from another identity is cleared before syncing, so two sources
+   * never mix under the same dialog ids.
+   */
+  readonly identity?: string;
   fetchReference(): Promise<ReferenceData>;
   /** Changes after `cursor` (null: from the beginning, i.e. the backfill), at most `limit` dialogs. */
   pullChanges(cursor: string | null, limit: number): Promise<ChangeBatch>;

@@ -1,0 +1,100 @@
+/**
+ * `npm run web -- [--port N] [--data-dir DIR] [--seed N] [--speed X] [--history-days N] [--no-open]`
+ * Browser mode: the services under plain Node, behind the loopback host.
+ * Prints one line `Browser mode: <url>`; the url carries this launch's token.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createServices } from '../app/services.ts';
+import { defaultDataDir, osLanguage } from '../app/paths.ts';
+import { openNodeSettingsStore } from '../app/settings/store.ts';
+import { startWebHost } from '../host/web.ts';
+import { ensureBuilt } from './build.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function numberArg(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '""', url] : [url];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => console.log('Could not open a browser here: open the address above yourself.'));
+    child.unref();
+  } catch {
+    console.log('Could not open a browser here: open the address above yourself.');
+  }
+}
+
+export async function runBrowserMode(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string' },
+      speed: { type: 'string' },
+      'history-days': { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log('Usage: npm run web -- [--port N] [--data-dir DIR] [--seed N] [--speed X] [--history-days N] [--no-open]');
+    return;
+  }
+  const port = numberArg('port', values.port, 0, 0);
+  const seed = numberArg('seed', values.seed, 1, 0);
+  const speed = numberArg('speed', values.speed, 1, 0.01);
+  const historyDays = numberArg('history-days', values['history-days'], 30, 0);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+
+  await ensureBuilt({ renderer: true, electron: false });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const services = createServices({
+    dataDir,
+    shell: 'browser',
+    settings: openNodeSettingsStore(dataDir),
+    backend: { kind: 'demo', seed, speed, historyDays },
+    osLanguage: osLanguage(),
+    version,
+  });
+  const host = await startWebHost({
+    handlers: services.handlers,
+    onEvent: services.onEvent,
+    staticDir: path.join(ROOT, 'dist', 'renderer'),
+    port,
+  });
+  await services.start();
+  console.log(`Browser mode: ${host.url}`);
+  if (!values['no-open']) openInBrowser(host.url);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runBrowserMode(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(`Browser mode could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * The dialog list: AG Grid's infinite row model over `dialogs:list`. It keeps
+ * only the blocks in view (plus a few), reloads them when the services report
+ * changes (throttled), ticks the live wait columns every second without a
+ * query, and saves column and sort changes through the grid store.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type {
+  CellClickedEvent,
+  CellKeyDownEvent,
+  FullWidthCellKeyDownEvent,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  RowDoubleClickedEvent,
+} from 'ag-grid-community';
+import type { DialogRow } from '../../../shared/domain/dialog.ts';
+import { errorMessage, subscribe } from '../ipc.ts';
+import { useAppStore, useT } from '../store/app.ts';
+import { currentFilter, useGridStore } from '../store/grid.ts';
+import { throttle } from '../throttle.ts';
+import { gridTheme } from '../grid/setup.ts';
+import { buildColumnDefs, gridLocaleText, isMetricColumn } from '../grid/columns.ts';
+import { createDatasource } from '../grid/datasource.ts';
+import { fromGridState, toGridState } from '../grid/column-state.ts';
+import { LIVE_COLUMN_IDS } from '../grid/live.ts';
+
+/** at most one reload of the visible blocks per this many ms, however busy the sync */
+const REFRESH_THROTTLE_MS = 1500;
+const TICK_MS = 1000;
+const BLOCK_SIZE = 100;
+/** 10 blocks = 1,000 rows kept at most; scrolling further fetches again */
+const MAX_BLOCKS = 10;
+
+const getRowId = (p: GetRowIdParams<DialogRow>): string => String(p.data.id);
+
+export function DialogGrid() {
+  const tr = useT();
+  const apiRef = useRef<GridApi<DialogRow> | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  // Column defs are built once per mount from the state at that moment; later
+  // changes flow through the grid itself (and the store merely records them).
+  const columnDefs = useMemo(() => {
+    const { columns, sort } = useGridStore.getState();
+    return buildColumnDefs(tr, columns, sort);
+  }, [tr]);
+  const localeText = useMemo(() => gridLocaleText(tr), [tr]);
+
+  const datasource = useMemo(
+    () =>
+      createDatasource({
+        filter: currentFilter,
+        onTotal: (total) => {
+          useGridStore.getState().setTotal(total);
+          setLoadError(null);
+        },
+        onSort: (sort) => useGridStore.getState().setSort(sort),
+        onError: (error) => setLoadError(errorMessage(error)),
+      }),
+    [],
+  );
+
+  // New and changed dialogs appear without a reload: re-fetch the loaded blocks.
+  useEffect(() => {
+    const refresh = throttle(() => apiRef.current?.refreshInfiniteCache(), REFRESH_THROTTLE_MS);
+    const off = subscribe('dialogs:changed', () => refresh());
+    return () => {
+      off();
+      refresh.cancel();
+    };
+  }, []);
+
+  // Scope changes start over from the top; a reconnection re-fetches what is loaded.
+  useEffect(() => {
+    const offGrid = useGridStore.subscribe((state, previous) => {
+      const api = apiRef.current;
+      if (!api) return;
+      if (state.reloadToken !== previous.reloadToken) api.purgeInfiniteCache();
+      if (state.columnsRevision !== previous.columnsRevision) {
+        api.applyColumnState({ state: toGridState(state.columns), applyOrder: true });
+      }
+    });
+    const offApp = useAppStore.subscribe((state, previous) => {
+      if (state.reconnects !== previous.reconnects) apiRef.current?.refreshInfiniteCache();
+    });
+    return () => {
+      offGrid();
+      offApp();
+    };
+  }, []);
+
+  // The one ticker: re-render the live wait cells from the clock, no query.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.hidden) return;
+      apiRef.current?.refreshCells({ columns: [...LIVE_COLUMN_IDS], force: true });
+    }, TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const saveColumns = (): void => {
+    const api = apiRef.current;
+    if (api) useGridStore.getState().columnsChanged(fromGridState(api.getColumnState()));
+  };
+
+  const onGridReady = (event: GridReadyEvent<DialogRow>): void => {
+    apiRef.current = event.api;
+  };
+
+  const onCellClicked = (event: CellClickedEvent<DialogRow>): void => {
+    const colId = event.column.getColId();
+    if (event.data && isMetricColumn(colId)) useGridStore.getState().openExplain(event.data.id, colId);
+  };
+
+  const onCellKeyDown = (event: CellKeyDownEvent<DialogRow> | FullWidthCellKeyDownEvent<DialogRow>): void => {
+    const key = event.event instanceof KeyboardEvent ? event.event.key : null;
+    if (key !== 'Enter' || !event.data || !('column' in event)) return;
+    const colId = event.column.getColId();
+    if (isMetricColumn(colId)) useGridStore.getState().openExplain(event.data.id, colId);
+    else if (colId === 'actions') useGridStore.getState().openHistory(event.data.id);
+  };
+
+  const onRowDoubleClicked = (event: RowDoubleClickedEvent<DialogRow>): void => {
+    if (event.data) useGridStore.getState().openHistory(event.data.id);
+  };
+
+  return (
+    <div className="ols-grid" data-testid="dialog-grid">
+      {loadError && (
+        <div className="ols-grid-error" role="alert">
+          {tr.t('grid.error', { message: loadError })}
+        </div>
+      )}
+      <div className="ols-grid-body">
+        <AgGridReact<DialogRow>
+          theme={gridTheme}
+          columnDefs={columnDefs}
+          defaultColDef={{ resizable: true, wrapHeaderText: true, autoHeaderHeight: true, suppressHeaderMenuButton: true }}
+          localeText={localeText}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={BLOCK_SIZE}
+          maxBlocksInCache={MAX_BLOCKS}
+          maxConcurrentDatasourceRequests={2}
+          blockLoadDebounceMillis={50}
+          getRowId={getRowId}
+          suppressMultiSort
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+          enableBrowserTooltips
+          suppressDragLeaveHidesColumns
+          onGridReady={onGridReady}
+          onColumnMoved={(e) => e.finished && saveColumns()}
+          onColumnResized={(e) => e.finished && saveColumns()}
+          onColumnVisible={saveColumns}
+          onCellClicked={onCellClicked}
+          onCellKeyDown={onCellKeyDown}
+          onRowDoubleClicked={onRowDoubleClicked}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/** The sync engine's phase, backfill progress and last error, plus a metrics recompute in progress. */
+import { useAppStore, useT } from '../store/app.ts';
+import { formatDateTime } from '../grid/format.ts';
+
+const percent = (fraction: number): number => Math.max(0, Math.min(100, Math.round(fraction * 100)));
+
+export function SyncStatusView() {
+  const { t, locale } = useT();
+  const sync = useAppStore((s) => s.sync);
+  const recompute = useAppStore((s) => s.recompute);
+
+  if (!sync) {
+    return (
+      <span className="ols-sync" data-testid="sync-status" data-phase="unknown">
+        {t('sync.unknown')}
+      </span>
+    );
+  }
+
+  const label =
+    sync.phase === 'backfill' ? t('sync.backfill', { percent: percent(sync.progress) }) : t(`sync.${sync.phase}`);
+  const last = formatDateTime(sync.lastSyncAt, locale);
+  const title = [sync.error ? `${sync.error.code}: ${sync.error.message}` : null, last ? t('sync.lastSync', { time: last }) : null]
+    .filter(Boolean)
+    .join('\n');
+
+  return (
+    <span
+      className={`ols-sync ols-sync--${sync.phase}`}
+      data-testid="sync-status"
+      data-phase={sync.phase}
+      role="status"
+      aria-label={`${t('sync.label')}: ${label}`}
+      title={title || undefined}
+    >
+      <span className="ols-sync-dot" aria-hidden="true" />
+      {label}
+      {sync.phase === 'backfill' && (
+        <progress className="ols-sync-progress" max={100} value={percent(sync.progress)} aria-hidden="true" />
+      )}
+      {sync.error && sync.phase !== 'error' && <span className="ols-sync-error">{t('sync.error')}</span>}
+      {recompute && recompute.total > 0 && (
+        <span className="ols-sync-recompute">{t('sync.recompute', { percent: percent(recompute.done / recompute.total) })}</span>
+      )}
+    </span>
+  );
+}

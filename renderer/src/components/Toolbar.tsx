@@ -1,0 +1,66 @@
+/**
+ * The top bar: product title, data source, sync state, the dialog count for
+ * the current scope, the scope switch, and the summary / columns / language
+ * controls.
+ */
+import { useAppStore, useT } from '../store/app.ts';
+import { useGridStore, type Scope } from '../store/grid.ts';
+import { useSummaryStore } from '../store/summary.ts';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SyncStatusView } from './SyncStatusView.tsx';
+
+const SCOPES: readonly Scope[] = ['all', 'active'];
+
+export function Toolbar() {
+  const { t } = useT();
+  const info = useAppStore((s) => s.info);
+  const total = useGridStore((s) => s.total);
+  const scope = useGridStore((s) => s.scope);
+  const setScope = useGridStore((s) => s.setScope);
+  const summaryOpen = useSummaryStore((s) => s.open);
+  const toggleSummary = useSummaryStore((s) => s.toggle);
+
+  return (
+    <header className="ols-toolbar">
+      <h1 className="ols-title">{t('app.title')}</h1>
+      {info && (
+        <span className="ols-backend" title={t('toolbar.backend')} data-testid="backend-label">
+          <span className={`ols-backend-kind ols-backend-kind--${info.backend.kind}`}>{t(`backend.${info.backend.kind}`)}</span>
+          <span className="ols-backend-label">{info.backend.label}</span>
+        </span>
+      )}
+      <SyncStatusView />
+      <span className="ols-total">
+        {t('toolbar.total')}{' '}
+        <strong data-testid="dialog-total">{total === null ? '' : String(total)}</strong>
+      </span>
+      <div className="ols-segmented" role="group" aria-label={t('toolbar.scope')} data-testid="scope-switch">
+        {SCOPES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            aria-pressed={scope === s}
+            data-scope={s}
+            onClick={() => setScope(s)}
+          >
+            {t(s === 'all' ? 'toolbar.scopeAll' : 'toolbar.scopeActive')}
+          </button>
+        ))}
+      </div>
+      <span className="ols-spacer" />
+      <button
+        type="button"
+        className="ols-button"
+        aria-expanded={summaryOpen}
+        aria-controls="ols-summary-body"
+        data-testid="summary-toggle"
+        onClick={toggleSummary}
+      >
+        {t('toolbar.summary')}
+      </button>
+      <ColumnChooser />
+      <LanguageSwitch />
+    </header>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * AG Grid column definitions, built from shared COLUMNS: header from i18n,
+ * a formatter per column type, sortability from COLUMNS (the datasource sorts
+ * in SQL), and width/visibility/order from the saved column state. Built once
+ * per grid mount; the grid is remounted when the language changes.
+ */
+import type { CellClassRules, ColDef, SortDirection, ValueFormatterParams } from 'ag-grid-community';
+import type { ColumnStateEntry } from '../../../shared/ipc/contract.ts';
+import type { DialogRow } from '../../../shared/domain/dialog.ts';
+import { COLUMNS, type ColumnDef, type ColumnId } from '../../../shared/domain/columns.ts';
+import { isKnownChannel } from '../../../shared/domain/channels.ts';
+import { METRIC_IDS, type MetricId } from '../../../shared/domain/metrics.ts';
+import type { SortSpec } from '../../../shared/domain/filter.ts';
+import type { Translator } from '../i18n/index.ts';
+import { useGridStore } from '../store/grid.ts';
+import { formatDateTime, formatDuration } from './format.ts';
+import { displayOrder, WAITING_NOW_ID, WAITING_NOW_WIDTH } from './column-state.ts';
+import { isFirstWaitRunning, slaLevel, waitFirstAnswerNow, waitingLevel, waitingNow } from './live.ts';
+import { ActionsCell, CrmCell, PageUrlCell, StatusBadgeCell } from '../components/cells.tsx';
+
+export type Col = ColDef<DialogRow>;
+type Fmt = ValueFormatterParams<DialogRow>;
+
+const METRICS: ReadonlySet<string> = new Set(METRIC_IDS);
+export const isMetricColumn = (colId: string | undefined): colId is MetricId => colId !== undefined && METRICS.has(colId);
+
+/** Newest / longest first is what a supervisor wants from a first click on a time column. */
+const DESC_FIRST: ReadonlySet<ColumnDef['type']> = new Set(['date', 'duration', 'number', 'rating']);
+
+function none(tr: Translator, p: Fmt): string {
+  // rows still loading have no data: leave them blank rather than "—"
+  return p.data ? tr.t('value.none') : '';
+}
+
+function formatterFor(def: ColumnDef, tr: Translator): Col['valueFormatter'] {
+  const { t } = tr;
+  switch (def.type) {
+    case 'date':
+      return (p: Fmt) => (typeof p.value === 'number' ? (formatDateTime(p.value, tr.locale) ?? '') : none(tr, p));
+    case 'duration':
+      return (p: Fmt) => (typeof p.value === 'number' ? (formatDuration(p.value) ?? '') : none(tr, p));
+    case 'flag':
+      return (p: Fmt) => (typeof p.value === 'boolean' ? t(p.value ? 'flag.yes' : 'flag.no') : none(tr, p));
+    case 'rating':
+      return (p: Fmt) => (p.value === 'like' || p.value === 'dislike' ? t(`rating.${p.value}`) : none(tr, p));
+    default:
+      break;
+  }
+  switch (def.id) {
+    case 'direction':
+      return (p: Fmt) => (p.value === 'in' || p.value === 'out' ? t(`direction.${p.value}`) : none(tr, p));
+    case 'channel':
+      return (p: Fmt) => {
+        if (typeof p.value !== 'string' || p.value === '') return none(tr, p);
+        return isKnownChannel(p.value) ? t(`channel.${p.value}`) : p.value;
+      };
+    case 'supervisorRating':
+      return (p: Fmt) => (typeof p.value === 'number' ? '★'.repeat(p.value) + '☆'.repeat(Math.max(0, 5 - p.value)) : none(tr, p));
+    case 'id':
+      // no thousands separators: it is a number to quote, not a quantity
+      return (p: Fmt) => (typeof p.value === 'number' ? String(p.value) : '');
+    default:
+      return (p: Fmt) => (p.value === null || p.value === undefined || p.value === '' ? none(tr, p) : String(p.value));
+  }
+}
+
+/** Colour a finished metric red when it is over its SLA threshold. */
+function slaRulesFor(id: ColumnId): CellClassRules<DialogRow> | undefined {
+  if (id === 'waitFirstAnswer') {
+    return {
+      'ols-live': (p) => p.data !== undefined && isFirstWaitRunning(p.data),
+      'ols-sla-warn': (p) => p.data !== undefined && slaLevel(waitFirstAnswerNow(p.data), useGridStore.getState().sla.waitFirstAnswer) === 'warn',
+      'ols-sla-breach': (p) =>
+        p.data !== undefined && slaLevel(waitFirstAnswerNow(p.data), useGridStore.getState().sla.waitFirstAnswer) === 'breach',
+    };
+  }
+  if (id === 'responseMax') {
+    return {
+      'ols-sla-breach': (p) => p.data !== undefined && slaLevel(p.data.responseMax, useGridStore.getState().sla.responseMax) === 'breach',
+    };
+  }
+  return undefined;
+}
+
+function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Translator, sort: SortSpec): Col {
+  const header = tr.t(`column.${def.id}`);
+  const col: Col = {
+    colId: def.id,
+    headerName: header,
+    headerTooltip: header,
+    initialWidth: entry?.width ?? def.width,
+    initialHide: entry ? !entry.visible : !def.defaultVisible,
+    sortable: def.sortable,
+    sortingOrder: DESC_FIRST.has(def.type) ? ['desc', 'asc'] : ['asc', 'desc'],
+    valueFormatter: formatterFor(def, tr),
+    cellClass: [`ols-type-${def.type}`],
+  };
+  if (def.sortable && sort.column === def.id) col.initialSort = sort.direction satisfies SortDirection;
+  if (def.id !== 'actions') col.field = def.id as keyof DialogRow & string;
+
+  if (def.type === 'duration') {
+    col.cellClass = ['ols-type-duration', 'ols-metric'];
+    col.cellClassRules = slaRulesFor(def.id);
+    col.tooltipValueGetter = () => tr.t('grid.explainHint');
+    if (def.id === 'waitFirstAnswer') col.valueGetter = (p) => (p.data ? waitFirstAnswerNow(p.data) : null);
+  }
+  if (def.id === 'status' || def.id === 'statusDetail') col.cellRenderer = StatusBadgeCell;
+  if (def.id === 'crm') col.cellRenderer = CrmCell;
+  if (def.id === 'pageUrl') col.cellRenderer = PageUrlCell;
+  if (def.id === 'actions') {
+    col.cellRenderer = ActionsCell;
+    col.resizable = false;
+  }
+  if (def.id === 'client' || def.id === 'supervisorComment' || def.id === 'line') {
+    col.tooltipValueGetter = (p) => (typeof p.value === 'string' ? p.value : null);
+  }
+  return col;
+}
+
+function waitingNowColumn(tr: Translator): Col {
+  const header = tr.t('column.waitingNow');
+  return {
+    colId: WAITING_NOW_ID,
+    headerName: header,
+    headerTooltip: header,
+    initialWidth: WAITING_NOW_WIDTH,
+    sortable: false,
+    // not a ColumnId: settings cannot save it, so it is fixed in place and always shown
+    suppressMovable: true,
+    lockVisible: true,
+    valueGetter: (p) => (p.data ? waitingNow(p.data) : null),
+    valueFormatter: (p: Fmt) => (typeof p.value === 'number' ? (formatDuration(p.value) ?? '') : p.data ? tr.t('value.none') : ''),
+    cellClass: ['ols-type-duration', 'ols-waiting-now'],
+    cellClassRules: {
+      'ols-live': (p) => p.data !== undefined && p.data.waitingSince !== null,
+      'ols-sla-warn': (p) => p.data !== undefined && waitingLevel(p.data, useGridStore.getState().sla) === 'warn',
+      'ols-sla-breach': (p) => p.data !== undefined && waitingLevel(p.data, useGridStore.getState().sla) === 'breach',
+    },
+  };
+}
+
+/** Column defs in the saved display order. */
+export function buildColumnDefs(tr: Translator, entries: readonly ColumnStateEntry[], sort: SortSpec): Col[] {
+  const defs = new Map(COLUMNS.map((c) => [c.id as string, c]));
+  const byId = new Map(entries.map((e) => [e.id as string, e]));
+  const result: Col[] = [];
+  for (const id of displayOrder(entries)) {
+    if (id === WAITING_NOW_ID) {
+      result.push(waitingNowColumn(tr));
+      continue;
+    }
+    const def = defs.get(id);
+    if (def) result.push(columnFor(def, byId.get(id), tr, sort));
+  }
+  return result;
+}
+
+/** AG Grid's own visible texts, in the UI language. */
+export function gridLocaleText(tr: Translator): Record<string, string> {
+  const { t } = tr;
+  return {
+    loadingOoo: t('grid.loading'),
+    noRowsToShow: t('grid.noRows'),
+    noMatchingRows: t('grid.noRows'),
+    loadingError: t('grid.loadError'),
+    ariaSortableColumn: t('grid.ariaSortable'),
+    ariaSkeletonCellLoading: t('grid.ariaRowLoading'),
+    ariaSkeletonCellLoadingFailed: t('grid.ariaRowFailed'),
+    ariaDeferSkeletonCellLoading: t('grid.ariaCellLoading'),
+  };
+}

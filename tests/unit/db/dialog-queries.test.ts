@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SORTABLE_COLUMN_IDS } from '../../../shared/domain/columns.ts';
+import { ACTIVE_DIALOGS_FILTER, EMPTY_FILTER, type DialogFilter } from '../../../shared/domain/filter.ts';
+import type { Db } from '../../../electron/app/db/connection.ts';
+import { buildListSql, countDialogs, getDialog, listDialogs } from '../../../electron/app/db/queries/dialogs.ts';
+import { FilterError } from '../../../electron/app/db/queries/filter-sql.ts';
+import { SQL_COLUMNS } from '../../../electron/app/db/queries/dialog-columns.ts';
+import { FIXED_NOW, filledCache } from '../../support/temp-cache.ts';
+
+let db: Db;
+beforeAll(async () => {
+  ({ db } = await filledCache(3, 7));
+});
+
+const ids = (filter: DialogFilter, column: (typeof SORTABLE_COLUMN_IDS)[number], direction: 'asc' | 'desc', start = 0, end = 100) => {
+  const total = countDialogs(db, filter, FIXED_NOW);
+  return listDialogs(db, { filter, sort: { column, direction }, startRow: start, endRow: end }, FIXED_NOW, total).map((r) => r.id);
+};
+
+const plan = (sql: string, params: unknown[]) =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+
+describe('grid queries', () => {
+  it('serves the default sort (created desc) from the covering index, with no sort step', () => {
+    const { sql, params } = buildListSql(
+      { filter: EMPTY_FILTER, sort: { column: 'createdAt', direction: 'desc' }, startRow: 0, endRow: 100 },
+      FIXED_NOW,
+      countDialogs(db, EMPTY_FILTER, FIXED_NOW),
+    );
+    const detail = plan(sql, params);
+    expect(detail).toMatch(/cx_dialogs_created/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('forces the covering sort index for a broad filter instead of sorting the filtered set', () => {
+    const { sql, params } = buildListSql(
+      { filter: ACTIVE_DIALOGS_FILTER, sort: { column: 'createdAt', direction: 'desc' }, startRow: 0, endRow: 100 },
+      FIXED_NOW,
+      50_000,
+    );
+    expect(sql).toContain('INDEXED BY cx_dialogs_created');
+    expect(plan(sql, params)).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('pages through every sortable column in exactly the order SQLite gives, blocks without gaps or overlaps', () => {
+    const total = countDialogs(db, EMPTY_FILTER, FIXED_NOW);
+    expect(total).toBeGreaterThan(300);
+    for (const column of SORTABLE_COLUMN_IDS) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const sortSql = SQL_COLUMNS[column].sort!;
+        const dir = direction.toUpperCase();
+        const expected = (
+          db.prepare(`SELECT id FROM dialogs ORDER BY ${sortSql} ${dir}, id ${dir} LIMIT 250`).all() as Array<{ id: number }>
+        ).map((r) => r.id);
+        const blocks = [...ids(EMPTY_FILTER, column, direction, 0, 100), ...ids(EMPTY_FILTER, column, direction, 100, 250)];
+        expect(blocks, `${column} ${direction}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('filters by detailed status, line, operator (including none) and channel', () => {
+    const active = countDialogs(db, ACTIVE_DIALOGS_FILTER, FIXED_NOW);
+    const activeSql = (db.prepare('SELECT COUNT(*) AS n FROM dialogs WHERE status_code IN (0,5,10,20,25,40)').get() as { n: number }).n;
+    expect(active).toBe(activeSql);
+    expect(active).toBeGreaterThan(0);
+
+    const finished = countDialogs(db, { conditions: [{ column: 'statusDetail', op: 'in', values: ['finished'] }] }, FIXED_NOW);
+    const finishedSql = (db.prepare('SELECT COUNT(*) AS n FROM dialogs WHERE status_code IN (60,69,75)').get() as { n: number }).n;
+    expect(finished).toBe(finishedSql);
+
+    const unassigned = countDialogs(db, { conditions: [{ column: 'operator', op: 'in', values: [null] }] }, FIXED_NOW);
+    expect(unassigned).toBe((db.prepare('SELECT COUNT(*) AS n FROM dialogs WHERE operator_id IS NULL').get() as { n: number }).n);
+
+    const firstRow = db.prepare('SELECT line_id, channel FROM dialogs LIMIT 1').get() as { line_id: number; channel: string };
+    const both: DialogFilter = {
+      conditions: [
+        { column: 'line', op: 'in', values: [firstRow.line_id] },
+        { column: 'channel', op: 'in', values: [firstRow.channel] },
+      ],
+    };
+    const rows = listDialogs(db, { filter: both, sort: { column: 'id', direction: 'asc' }, startRow: 0, endRow: 1000 }, FIXED_NOW, 0);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.lineId === firstRow.line_id && r.channel === firstRow.channel)).toBe(true);
+  });
+
+  it('finds clients by name regardless of case and ё, and by dialog number', () => {
+    const row = db.prepare("SELECT id, client_name FROM dialogs WHERE client_name GLOB '*[А-Яа-я]*' LIMIT 1").get() as {
+      id: number;
+      client_name: string;
+    };
+    const part = row.client_name.split(' ')[0]!.toUpperCase();
+    const found = listDialogs(
+      db,
+      { filter: { conditions: [], search: part }, sort: { column: 'id', direction: 'asc' }, startRow: 0, endRow: 1000 },
+      FIXED_NOW,
+      0,
+    );
+    expect(found.map((r) => r.id)).toContain(row.id);
+    const byNumber = listDialogs(
+      db,
+      { filter: { conditions: [], search: `#${row.id}` }, sort: { column: 'id', direction: 'asc' }, startRow: 0, endRow: 10 },
+      FIXED_NOW,
+      0,
+    );
+    expect(byNumber.map((r) => r.id)).toContain(row.id);
+  });
+
+  it('filters metric columns by range in SQL', () => {
+    const filter: DialogFilter = { conditions: [{ column: 'waitFirstAnswer', op: 'range', from: 60, to: 600 }] };
+    const rows = listDialogs(db, { filter, sort: { column: 'waitFirstAnswer', direction: 'asc' }, startRow: 0, endRow: 1000 }, FIXED_NOW, 0);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.waitFirstAnswer !== null && r.waitFirstAnswer >= 60 && r.waitFirstAnswer <= 600)).toBe(true);
+    expect(countDialogs(db, filter, FIXED_NOW)).toBe(rows.length);
+  });
+
+  it('rejects conditions that do not fit the column type', () => {
+    expect(() => countDialogs(db, { conditions: [{ column: 'client', op: 'range', from: 1 }] }, FIXED_NOW)).toThrow(FilterError);
+    expect(() => countDialogs(db, { conditions: [{ column: 'line', op: 'in', values: ['1; DROP TABLE dialogs'] }] }, FIXED_NOW)).toThrow(
+      FilterError,
+    );
+    expect(() => countDialogs(db, { conditions: [{ column: 'statusDetail', op: 'in', values: ['bogus'] }] }, FIXED_NOW)).toThrow(
+      FilterError,
+    );
+    expect(() => countDialogs(db, { conditions: [{ column: 'actions', op: 'empty', value: true }] }, FIXED_NOW)).toThrow(FilterError);
+  });
+
+  it('maps a stored row to the grid row with statuses and flags', () => {
+    const id = (db.prepare('SELECT id FROM dialogs WHERE status_code = 65 LIMIT 1').get() as { id: number } | undefined)?.id;
+    expect(id).toBeDefined();
+    const row = getDialog(db, id!)!;
+    expect(row.statusDetail).toBe('spam');
+    expect(row.status).toBe('finished');
+    expect(row.spam).toBe(true);
+    expect(getDialog(db, 987_654_321)).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../electron/app/ipc/dispatch.ts';
+import { AppError } from '../../../electron/app/ipc/app-error.ts';
+import type { Handlers } from '../../../shared/ipc/contract.ts';
+import { createServices } from '../../../electron/app/services.ts';
+import { tempDir, silentLog } from '../../support/temp-cache.ts';
+
+function memoryStore() {
+  const map = new Map<string, unknown>();
+  return { get: (k: string) => map.get(k), set: (k: string, v: unknown) => void map.set(k, v) };
+}
+
+function services() {
+  return createServices({
+    dataDir: tempDir(),
+    shell: 'browser',
+    settings: memoryStore(),
+    backend: { kind: 'demo', seed: 1, historyDays: 1 },
+    osLanguage: 'en',
+    version: 'test',
+    log: silentLog,
+  });
+}
+
+describe('IPC boundary', () => {
+  it('refuses unknown channels and malformed requests with data, not throws', async () => {
+    const s = services();
+    expect(await dispatch(s.handlers, 'dialogs:drop', {}, silentLog)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await dispatch(s.handlers, 42, {}, silentLog)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    const bad: Array<[string, unknown]> = [
+      ['dialogs:get', { id: 'x' }],
+      ['dialogs:get', { id: -1 }],
+      ['dialogs:get', { id: 1, extra: true }],
+      ['dialogs:list', { filter: { conditions: [] }, sort: { column: 'createdAt', direction: 'desc' }, startRow: 100, endRow: 50 }],
+      ['dialogs:list', { filter: { conditions: [] }, sort: { column: 'nope', direction: 'desc' }, startRow: 0, endRow: 50 }],
+      ['dialogs:list', { filter: { conditions: [{ column: 'client', op: 'like', value: '%' }] }, sort: { column: 'id', direction: 'asc' }, startRow: 0, endRow: 5 }],
+      ['dialogs:list', { filter: { conditions: [] }, sort: { column: 'id', direction: 'asc' }, startRow: 0, endRow: 100_000 }],
+      ['settings:set', { language: 'de' }],
+      ['settings:set', { sla: { waitFirstAnswer: -5, responseMax: 10 } }],
+      ['metrics:aggregate', { filter: 'all' }],
+      ['app:info', { sneaky: 1 }],
+    ];
+    for (const [channel, payload] of bad) {
+      const result = await dispatch(s.handlers, channel, payload, silentLog);
+      expect(result, `${channel} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      if (!result.ok) expect(result.error.message).toContain(channel);
+    }
+    await s.close();
+  });
+
+  it('turns a filter that does not fit a column into VALIDATION, and a missing dialog into NOT_FOUND', async () => {
+    const s = services();
+    const list = await dispatch(s.handlers, 'dialogs:list', {
+      filter: { conditions: [{ column: 'client', op: 'range', from: 1 }] },
+      sort: { column: 'id', direction: 'asc' },
+      startRow: 0,
+      endRow: 10,
+    });
+    expect(list).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await dispatch(s.handlers, 'dialogs:get', { id: 999_999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await s.close();
+  });
+
+  it('hides unexpected errors behind INTERNAL and keeps AppError codes', async () => {
+    const errors: unknown[] = [];
+    const log = { ...silentLog, error: (...args: unknown[]) => errors.push(args) };
+    const s = services();
+    const broken = {
+      ...s.handlers,
+      'sync:status': () => {
+        throw new Error('secret stack detail');
+      },
+      'app:info': () => {
+        throw new AppError('UNAVAILABLE', 'backend offline');
+      },
+    } as Handlers;
+    const internal = await dispatch(broken, 'sync:status', {}, log);
+    expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(internal)).not.toContain('secret');
+    expect(errors).toHaveLength(1);
+    expect(await dispatch(broken, 'app:info', {}, log)).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'backend offline' } });
+    await s.close();
+  });
+
+  it('answers valid requests and round-trips settings', async () => {
+    const s = services();
+    expect(await dispatch(s.handlers, 'settings:set', { language: 'ru', sla: { waitFirstAnswer: 90, responseMax: 300 } })).toMatchObject({
+      ok: true,
+      value: { language: 'ru', sla: { waitFirstAnswer: 90, responseMax: 300 } },
+    });
+    expect(await dispatch(s.handlers, 'settings:get', {})).toMatchObject({ ok: true, value: { language: 'ru' } });
+    expect(await dispatch(s.handlers, 'app:info', {})).toMatchObject({ ok: true, value: { shell: 'browser', backend: { kind: 'demo' } } });
+    await s.close();
+  });
+});
