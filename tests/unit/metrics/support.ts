@@ -53,8 +53,8 @@ export const SPEC_EXAMPLE_EVENTS: readonly Ev[] = [
 
 /** One random event, body only; messages dominate as they do in real dialogs. */
 const eventBody: fc.Arbitrary<Omit<Ev, 'at'>> = fc.oneof(
-  { weight: 6, arbitrary: fc.constant({ kind: 'message' as const, author: 'client' as const }) },
-  { weight: 5, arbitrary: fc.integer({ min: 1, max: 3 }).map((operatorId) => ({ kind: 'message' as const, author: 'operator' as const, operatorId })) },
+  { weight: 12, arbitrary: fc.constant({ kind: 'message' as const, author: 'client' as const }) },
+  { weight: 10, arbitrary: fc.integer({ min: 1, max: 3 }).map((operatorId) => ({ kind: 'message' as const, author: 'operator' as const, operatorId })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'message' as const, author: 'operator' as const, operatorId: 1, hidden: true }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'message' as const, author: 'bot' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'message' as const, author: 'system' as const }) },
