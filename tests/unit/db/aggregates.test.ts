@@ -68,8 +68,13 @@ describe('aggregates', () => {
       const summary = agg.overall.metrics[metric];
       expect(summary.count, metric).toBe(values.length);
       expect(summary.max, metric).toBe(values.length ? Math.max(...values) : null);
-      expect(summary.median, metric).toBeCloseTo(percentile(values, 50) ?? NaN, 6);
-      expect(summary.p90, metric).toBeCloseTo(percentile(values, 90) ?? NaN, 6);
+      if (values.length === 0) {
+        expect(summary.median, metric).toBeNull();
+        expect(summary.p90, metric).toBeNull();
+      } else {
+        expect(summary.median, metric).toBeCloseTo(percentile(values, 50)!, 6);
+        expect(summary.p90, metric).toBeCloseTo(percentile(values, 90)!, 6);
+      }
     }
 
     // Per operator: the responsible operator is the backend's, else the timeline's.

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -82,8 +83,16 @@ describe('browser-mode host', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
-    const res = await fetch(`${host.origin}/`, { headers: { Host: 'evil.example', Authorization: `Bearer ${host.token}` } });
-    expect(res.status).toBe(421);
+    // fetch() may not set Host, so this goes through node:http as a rebinding attacker's page would arrive.
+    const status = await new Promise<number>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port: host.port, path: '/', headers: { Host: 'evil.example', Authorization: `Bearer ${host.token}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
+    });
+    expect(status).toBe(421);
   });
 
   it('does not serve files outside the renderer folder', async () => {

@@ -34,18 +34,24 @@ export function pickOperator(p: DialogProfile, line: LineDef, exclude: readonly 
  * How long a queued dialog waits to be taken: seconds to minutes in working
  * hours with a long tail; at night often until the morning shift.
  */
-export function queueWait(rng: Rng, at: number): number {
-  if (!isWorkingTime(at) && rng.chance(0.6)) return nextOpening(at) - at + pause(rng, 300, 0.8, 20, 3600);
+export function queueWait(rng: Rng, at: number, staffedAllDay: boolean): number {
+  if (!staffedAllDay && !isWorkingTime(at) && rng.chance(0.6)) return nextOpening(at) - at + pause(rng, 300, 0.8, 20, 3600);
   if (rng.chance(0.07)) return between(rng, 20 * 60, 90 * 60);
   return pause(rng, 50, 1.1, 3, 40 * 60);
 }
 
-/** The holder's first words after taking: a greeting (an apology after a long wait), maybe an answer. */
+/**
+ * The holder's first words after taking: a greeting (an apology after a long
+ * wait), maybe an answer. Often the client adds details first while the
+ * operator reads the history, and the reply then takes a little longer.
+ */
 export function firstReply(s: Story, p: DialogProfile, operatorId: number, waited: number): void {
   const { rng } = p;
   const v = textVars(p, operatorId);
   if (rng.chance(0.06)) s.wait(between(rng, 10, 60)).note(operatorId, phrase(rng, p.lang, 'hiddenNote', v));
-  s.wait(pause(rng, 35, 1.0, 3, 15 * 60));
+  const clientFirst = rng.chance(0.35);
+  if (clientFirst) s.wait(between(rng, 5, 60)).client(phrase(rng, p.lang, 'clientFollow', textVars(p, null)));
+  s.wait(clientFirst ? pause(rng, 100, 0.8, 10, 20 * 60) : pause(rng, 45, 1.0, 3, 15 * 60));
   s.reply(operatorId, phrase(rng, p.lang, waited > 15 * MINUTE ? 'operatorApology' : 'operatorGreeting', v));
   // operators often send a second message right away: the answer, or a question back
   if (rng.chance(0.6)) {
@@ -121,15 +127,19 @@ export function transfer(s: Story, p: DialogProfile): boolean {
   return true;
 }
 
-/** After a transfer: the new holder takes the dialog, then answers (or, in closing mode, just closes it). */
+/**
+ * After a transfer: the new holder notices it, takes it and answers (the
+ * client may repeat the question first); in closing mode they just close it.
+ */
 export function retake(s: Story, p: DialogProfile, operatorId: number, wasClosing = false): void {
   const { rng } = p;
-  s.wait(pause(rng, 40, 0.9, 3, 20 * 60)).take(operatorId);
+  s.wait(pause(rng, 60, 0.9, 5, 20 * 60)).take(operatorId);
   if (wasClosing) {
     s.wait(between(rng, 30, 600)).closedByOperator(operatorId).closed();
     return;
   }
-  s.wait(pause(rng, 30, 0.9, 3, 10 * 60)).reply(operatorId, topicPhrase(rng, p.lang, 'operatorAnswer', p.line.topic, textVars(p, operatorId)));
+  if (rng.chance(0.3)) s.wait(between(rng, 5, 60)).client(phrase(rng, p.lang, 'clientFollow', textVars(p, null)));
+  s.wait(pause(rng, 40, 0.9, 3, 10 * 60)).reply(operatorId, topicPhrase(rng, p.lang, 'operatorAnswer', p.line.topic, textVars(p, operatorId)));
 }
 
 function clientVote(s: Story, p: DialogProfile, probability: number): void {

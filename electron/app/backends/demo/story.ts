@@ -39,6 +39,8 @@ export interface DialogProfile {
   /** an order number the client and the operator mention */
   orderNo: string;
   formFilled: boolean;
+  /** no night-time waits for the morning shift (see timebase.ts Arrival.busy) */
+  staffedAllDay: boolean;
   rng: Rng;
 }
 

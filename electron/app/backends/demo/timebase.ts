@@ -80,13 +80,24 @@ export interface ArrivalOptions {
   dialogsPerDay: number;
 }
 
+export interface Arrival {
+  /** simulated time */
+  at: number;
+  /**
+   * Arrived at the live pace (busy tail or live mode): the centre is then
+   * staffed round the clock, else a night start would pile up thousands of
+   * dialogs waiting for the morning shift.
+   */
+  busy: boolean;
+}
+
 /**
  * The arrival times of all dialogs, history then live, as one increasing
  * sequence in simulated time. History arrivals follow a non-homogeneous
  * Poisson process (drawn by thinning); the busy tail and live mode are a
  * homogeneous one at the live pace.
  */
-export function createArrivals(options: ArrivalOptions): () => number {
+export function createArrivals(options: ArrivalOptions): () => Arrival {
   const rng = createRng(options.seed, STREAM.arrivals);
   const historyStart = options.start - options.historyDays * DAY;
   const tailStart = Math.max(historyStart, options.start - BUSY_TAIL);
@@ -101,11 +112,11 @@ export function createArrivals(options: ArrivalOptions): () => number {
     while (t < tailStart && maxPerMs > 0) {
       t += rng.exponential(1 / maxPerMs);
       if (t >= tailStart) break;
-      if (rng.next() < perMs(t) / maxPerMs) return Math.round(t);
+      if (rng.next() < perMs(t) / maxPerMs) return { at: Math.round(t), busy: false };
     }
     // memoryless: restarting the live process at the tail's start is exact
     if (t < tailStart) t = tailStart;
     t += rng.exponential(LIVE_MEAN_GAP);
-    return Math.round(t);
+    return { at: Math.round(t), busy: true };
   };
 }

@@ -148,15 +148,22 @@ export function createWorld(seed: number): World {
     (lang === 'en' ? enStaff : ruStaff).push(id);
   }
 
-  const botLines = new Set(templates.filter(() => rng.chance(0.5)).map((l) => l.id));
+  // bots on some lines only; a centre rarely automates every line
+  const botLines = new Set(templates.filter(() => rng.chance(0.35)).map((l) => l.id));
   if (botLines.size === 0) botLines.add(1);
   let nextBotId = 900 + rng.int(0, 50);
+  const botNames: Record<Lang, string[]> = { ru: [...BOT_NAMES.ru], en: [...BOT_NAMES.en] };
+  const botName = (lang: Lang, lineName: string): string => {
+    const free = botNames[lang];
+    // names run out before lines do: then the line tells the bots apart
+    return free.length > 0 ? (free.splice(rng.int(0, free.length - 1), 1)[0] as string) : `${rng.pick(BOT_NAMES[lang])} (${lineName})`;
+  };
 
   const lines: LineDef[] = templates.map((t) => {
     let botId: number | null = null;
     if (botLines.has(t.id)) {
       botId = nextBotId++;
-      operators.push({ id: botId, name: rng.pick(BOT_NAMES[t.lang]), isBot: true });
+      operators.push({ id: botId, name: botName(t.lang, t.name), isBot: true });
     }
     // English line: the English speakers and a couple of bilingual colleagues
     const pool = t.lang === 'en' ? [...enStaff, ...pickSome(rng, ruStaff, 2)] : pickSome(rng, ruStaff, rng.int(3, 7));
