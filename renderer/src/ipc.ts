@@ -190,8 +190,6 @@ const preload = electronBridge();
 const socketBridge = preload ? null : new SocketBridge(takeTokenFromUrl());
 const bridge: BridgeApi = preload ?? (socketBridge as SocketBridge);
 
-/** Which shell we run in, as far as the transport tells. */
-export const transportKind: 'electron' | 'browser' = preload ? 'electron' : 'browser';
 
 export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   let result: IpcResult<ResponseOf<C>>;

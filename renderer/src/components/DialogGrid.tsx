@@ -77,7 +77,10 @@ export function DialogGrid() {
     const offGrid = useGridStore.subscribe((state, previous) => {
       const api = apiRef.current;
       if (!api) return;
-      if (state.reloadToken !== previous.reloadToken) api.purgeInfiniteCache();
+      if (state.reloadToken !== previous.reloadToken) {
+        api.ensureIndexVisible(0, 'top');
+        api.purgeInfiniteCache();
+      }
       if (state.columnsRevision !== previous.columnsRevision) {
         api.applyColumnState({ state: toGridState(state.columns), applyOrder: true });
       }
@@ -147,6 +150,9 @@ export function DialogGrid() {
           blockLoadDebounceMillis={50}
           getRowId={getRowId}
           suppressMultiSort
+          // every column's cells stay in the DOM (rows are still virtual): a few hundred
+          // cells is cheap, and tests and keyboard users find any column without scrolling
+          suppressColumnVirtualisation
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           enableBrowserTooltips
           suppressDragLeaveHidesColumns

@@ -8,8 +8,10 @@ export function SyncStatusView() {
   const { t, locale } = useT();
   const sync = useAppStore((s) => s.sync);
   const recompute = useAppStore((s) => s.recompute);
+  // with the app unreachable the last known phase may be stale: say we do not know
+  const lost = useAppStore((s) => s.lost);
 
-  if (!sync) {
+  if (!sync || lost) {
     return (
       <span className="ols-sync" data-testid="sync-status" data-phase="unknown">
         {t('sync.unknown')}

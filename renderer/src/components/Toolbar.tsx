@@ -1,11 +1,9 @@
 /**
  * The top bar: product title, data source, sync state, the dialog count for
- * the current scope, the scope switch, and the summary / columns / language
- * controls.
+ * the current scope, the scope switch, and the columns / language controls.
  */
 import { useAppStore, useT } from '../store/app.ts';
 import { useGridStore, type Scope } from '../store/grid.ts';
-import { useSummaryStore } from '../store/summary.ts';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { SyncStatusView } from './SyncStatusView.tsx';
@@ -18,12 +16,13 @@ export function Toolbar() {
   const total = useGridStore((s) => s.total);
   const scope = useGridStore((s) => s.scope);
   const setScope = useGridStore((s) => s.setScope);
-  const summaryOpen = useSummaryStore((s) => s.open);
-  const toggleSummary = useSummaryStore((s) => s.toggle);
 
   return (
     <header className="ols-toolbar">
-      <h1 className="ols-title">{t('app.title')}</h1>
+      <h1 className="ols-title">
+        <img className="ols-logo" src="./favicon.svg" alt="" />
+        {t('app.title')}
+      </h1>
       {info && (
         <span className="ols-backend" title={t('toolbar.backend')} data-testid="backend-label">
           <span className={`ols-backend-kind ols-backend-kind--${info.backend.kind}`}>{t(`backend.${info.backend.kind}`)}</span>
@@ -49,16 +48,6 @@ export function Toolbar() {
         ))}
       </div>
       <span className="ols-spacer" />
-      <button
-        type="button"
-        className="ols-button"
-        aria-expanded={summaryOpen}
-        aria-controls="ols-summary-body"
-        data-testid="summary-toggle"
-        onClick={toggleSummary}
-      >
-        {t('toolbar.summary')}
-      </button>
       <ColumnChooser />
       <LanguageSwitch />
     </header>

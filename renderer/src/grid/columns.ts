@@ -13,7 +13,7 @@ import { METRIC_IDS, type MetricId } from '../../../shared/domain/metrics.ts';
 import type { SortSpec } from '../../../shared/domain/filter.ts';
 import type { Translator } from '../i18n/index.ts';
 import { useGridStore } from '../store/grid.ts';
-import { formatDateTime, formatDuration } from './format.ts';
+import { formatDateTime, formatDateTimeCompact, formatDuration } from './format.ts';
 import { displayOrder, WAITING_NOW_ID, WAITING_NOW_WIDTH } from './column-state.ts';
 import { isFirstWaitRunning, slaLevel, waitFirstAnswerNow, waitingLevel, waitingNow } from './live.ts';
 import { ActionsCell, CrmCell, PageUrlCell, StatusBadgeCell } from '../components/cells.tsx';
@@ -36,19 +36,25 @@ function formatterFor(def: ColumnDef, tr: Translator): Col['valueFormatter'] {
   const { t } = tr;
   switch (def.type) {
     case 'date':
-      return (p: Fmt) => (typeof p.value === 'number' ? (formatDateTime(p.value, tr.locale) ?? '') : none(tr, p));
+      return (p: Fmt) => (typeof p.value === 'number' ? (formatDateTimeCompact(p.value, tr.locale) ?? '') : none(tr, p));
     case 'duration':
       return (p: Fmt) => (typeof p.value === 'number' ? (formatDuration(p.value) ?? '') : none(tr, p));
     case 'flag':
       return (p: Fmt) => (typeof p.value === 'boolean' ? t(p.value ? 'flag.yes' : 'flag.no') : none(tr, p));
     case 'rating':
-      return (p: Fmt) => (p.value === 'like' || p.value === 'dislike' ? t(`rating.${p.value}`) : none(tr, p));
+      return (p: Fmt) => {
+        const value: unknown = p.value;
+        return value === 'like' || value === 'dislike' ? t(`rating.${value}`) : none(tr, p);
+      };
     default:
       break;
   }
   switch (def.id) {
     case 'direction':
-      return (p: Fmt) => (p.value === 'in' || p.value === 'out' ? t(`direction.${p.value}`) : none(tr, p));
+      return (p: Fmt) => {
+        const value: unknown = p.value;
+        return value === 'in' || value === 'out' ? t(`direction.${value}`) : none(tr, p);
+      };
     case 'channel':
       return (p: Fmt) => {
         if (typeof p.value !== 'string' || p.value === '') return none(tr, p);
@@ -69,7 +75,11 @@ function slaRulesFor(id: ColumnId): CellClassRules<DialogRow> | undefined {
   if (id === 'waitFirstAnswer') {
     return {
       'ols-live': (p) => p.data !== undefined && isFirstWaitRunning(p.data),
-      'ols-sla-warn': (p) => p.data !== undefined && slaLevel(waitFirstAnswerNow(p.data), useGridStore.getState().sla.waitFirstAnswer) === 'warn',
+      // amber is an early warning, so only while the wait still runs; a finished value is over or not
+      'ols-sla-warn': (p) =>
+        p.data !== undefined &&
+        isFirstWaitRunning(p.data) &&
+        slaLevel(waitFirstAnswerNow(p.data), useGridStore.getState().sla.waitFirstAnswer) === 'warn',
       'ols-sla-breach': (p) =>
         p.data !== undefined && slaLevel(waitFirstAnswerNow(p.data), useGridStore.getState().sla.waitFirstAnswer) === 'breach',
     };
@@ -98,6 +108,10 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
   if (def.sortable && sort.column === def.id) col.initialSort = sort.direction satisfies SortDirection;
   if (def.id !== 'actions') col.field = def.id as keyof DialogRow & string;
 
+  if (def.type === 'date') {
+    // the cell drops the current year; the tooltip has the full date
+    col.tooltipValueGetter = (p) => (typeof p.value === 'number' ? formatDateTime(p.value, tr.locale) : null);
+  }
   if (def.type === 'duration') {
     col.cellClass = ['ols-type-duration', 'ols-metric'];
     col.cellClassRules = slaRulesFor(def.id);
@@ -110,6 +124,9 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
   if (def.id === 'actions') {
     col.cellRenderer = ActionsCell;
     col.resizable = false;
+  }
+  if (def.id === 'supervisorRating') {
+    col.tooltipValueGetter = (p) => (typeof p.value === 'number' ? tr.t('supervisorRating.value', { rating: p.value }) : null);
   }
   if (def.id === 'client' || def.id === 'supervisorComment' || def.id === 'line') {
     col.tooltipValueGetter = (p) => (typeof p.value === 'string' ? p.value : null);

@@ -25,6 +25,31 @@ export function formatDateTime(ms: number | null | undefined, locale: string): s
   }).format(ms);
 }
 
+const compactFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * For grid cells: the year only when it is not the current one, so a date
+ * and time to the second fits the default column width in every locale.
+ */
+export function formatDateTimeCompact(ms: number | null | undefined, locale: string, now: number = Date.now()): string | null {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return null;
+  if (new Date(ms).getFullYear() !== new Date(now).getFullYear()) return formatDateTime(ms, locale);
+  return cached(compactFormats, locale, {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(ms);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatDate(ms: number | null | undefined, locale: string): string | null {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return null;
+  return cached(dateFormats, locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(ms);
+}
+
 export function formatTime(ms: number | null | undefined, locale: string): string | null {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return null;
   return cached(timeFormats, locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);

@@ -44,7 +44,7 @@ export const gridTheme = themeQuartz.withParams({
   headerFontWeight: 600,
   rowHeight: 34,
   headerHeight: 40,
-  cellHorizontalPadding: 10,
+  cellHorizontalPadding: 8,
   accentColor: '#2f6fde',
   headerBackgroundColor: '#f3f5f8',
   borderColor: '#dde2ea',

@@ -61,12 +61,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
     return starting;
   },
 
-      const [info, settings, sync] = await Promise.all([
-        call('app:info', {}),
-        call('settings:get', {}),
-        call('sync:status', {}),
-      ]);
-
   async setLanguage(language) {
     const previous = get();
     // Switch at once; the save is a side effect and must not make the UI wait.
