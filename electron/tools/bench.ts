@@ -19,6 +19,7 @@ import { recomputeAll } from '../app/sync/recompute.ts';
 import { SyncEngine } from '../app/sync/sync-engine.ts';
 import { ACTIVE_DIALOGS_FILTER, EMPTY_FILTER, type DialogFilter, type SortSpec } from '../../shared/domain/filter.ts';
 import { DEFAULT_SLA } from '../../shared/ipc/contract.ts';
+import { isEntry } from './is-entry.ts';
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -98,6 +99,6 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (isEntry(import.meta.url)) {
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { computeDialog, parseTimelineFile, toTimelineOutput } from '../app/metrics/engine.ts';
+import { isEntry } from './is-entry.ts';
 
 const USAGE = `Usage: node electron/tools/metrics.ts FILE
        npm run metrics -- FILE
@@ -61,7 +62,7 @@ function errorText(error: unknown): string {
 }
 
 // Run only when executed directly, not when a test imports runMetricsCli.
-if (import.meta.main) {
+if (isEntry(import.meta.url)) {
   const result = runMetricsCli(process.argv.slice(2), (path) => readFileSync(path, 'utf8'));
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

@@ -11,6 +11,7 @@ import { openDatabase } from '../app/db/connection.ts';
 import { defaultDataDir } from '../app/paths.ts';
 import { cacheFileName } from '../app/services.ts';
 import { recomputeAll } from '../app/sync/recompute.ts';
+import { isEntry } from './is-entry.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -50,6 +51,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (isEntry(import.meta.url)) {
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

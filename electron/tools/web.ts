@@ -13,6 +13,7 @@ import { defaultDataDir, osLanguage } from '../app/paths.ts';
 import { openNodeSettingsStore } from '../app/settings/store.ts';
 import { startWebHost } from '../host/web.ts';
 import { ensureBuilt } from './build.ts';
+import { isEntry } from './is-entry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -92,7 +93,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntry(import.meta.url)) {
   runBrowserMode(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`Browser mode could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,0 +1,56 @@
+/**
+ * Every test gets its own browser-mode host (a real `node electron/tools/web.ts`
+ * child process) with a fresh data dir and demo backend, plus a Node client of
+ * the same contract, so the UI can be checked against what the services say.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.ts';
+import { connectContract, type ContractClient } from '../support/ws-client.ts';
+
+export interface HostOptions {
+  seed: number;
+  speed: number;
+}
+
+export const test = base.extend<{ hostOptions: HostOptions; host: WebHostProcess; contract: ContractClient }>({
+  hostOptions: [{ seed: 1, speed: 0.01 }, { option: true }],
+  host: async ({ hostOptions }, use, testInfo) => {
+    const host = await startWebHostProcess({ seed: hostOptions.seed, speed: hostOptions.speed });
+    await use(host);
+    await host.stop();
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('host-output.txt', { body: host.output(), contentType: 'text/plain' });
+    }
+  },
+  contract: async ({ host }, use) => {
+    const client = await connectContract(host.origin, host.token);
+    await use(client);
+    client.close();
+  },
+});
+
+export { expect };
+
+/** Opens the printed URL and waits for the first block of rows. */
+export async function openConsole(page: Page, host: WebHostProcess): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.getByTestId('dialog-grid').locator('.ag-row').first()).toBeVisible();
+}
+
+/** Row ids in display order (AG Grid renders rows out of DOM order; row-index is the truth). */
+export async function visibleRowIds(page: Page, count: number): Promise<number[]> {
+  const rows = page.locator('[data-testid="dialog-grid"] .ag-row');
+  await expect(rows.first()).toBeVisible();
+  const pairs = await rows.evaluateAll((elements) =>
+    elements.map((el) => [Number(el.getAttribute('row-index')), Number(el.getAttribute('row-id'))] as const),
+  );
+  return pairs
+    .filter(([index, id]) => Number.isFinite(index) && Number.isFinite(id))
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, count)
+    .map(([, id]) => id);
+}
+
+export function headerCell(page: Page, columnId: string) {
+  return page.locator(`.ag-header-row-column .ag-header-cell[col-id="${columnId}"]`);
+}
