@@ -56,7 +56,7 @@ function startApp(): void {
       osLanguage: app.getLocale().startsWith('ru') ? 'ru' : 'en',
       version: app.getVersion(),
     });
-    // Requests wait for the cache to open; a failed start answers UNAVAILABLE rather than half-working.
+    // Requests wait for start() to settle; after a failed start they answer UNAVAILABLE rather than half-work.
     const ready = services.start().then(
       () => true,
       (error: unknown) => {

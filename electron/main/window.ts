@@ -47,14 +47,16 @@ function sameFile(url: string, own: URL): boolean {
 }
 
 function contentSecurityPolicy(target: RendererTarget): string {
-  // AG Grid draws its icons as data: SVGs and its theme injects <style> tags.
-  const policy = ["default-src 'self'", "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", "script-src 'self'", "connect-src 'self'"];
-  if (target.devOrigin) {
-    // Vite's dev server: the React refresh preamble is inline and HMR talks over a WebSocket.
-    const ws = target.devOrigin.replace(/^http/, 'ws');
-    policy.splice(3, 2, "script-src 'self' 'unsafe-inline'", `connect-src 'self' ${ws}`);
-  }
-  return policy.join('; ');
+  // Vite's dev server: the React refresh preamble is an inline script and HMR talks over a WebSocket.
+  const dev = target.devOrigin;
+  return [
+    "default-src 'self'",
+    // AG Grid draws its icons as data: SVGs and its theme injects <style> tags.
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    dev ? `connect-src 'self' ${dev.replace(/^http/, 'ws')}` : "connect-src 'self'",
+  ].join('; ');
 }
 
 /** Session-wide rules; call once, before the first window loads. */

@@ -16,7 +16,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const binary = detectElectronBinary();
 
 test.describe('Electron shell', () => {
-  test.skip(!binary.usable, 'Electron binary not installed on this machine: skipped');
+  test.skip(!binary.usable, `Electron cannot run on this machine (${binary.usable ? '' : binary.reason}): skipped`);
 
   let app: ElectronApplication;
   let dataDir: string;
