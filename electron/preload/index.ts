@@ -6,8 +6,7 @@
  * trip; main still validates the sender and every request.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, type IpcResult } from '../../shared/ipc/contract.ts';
-import { CHANNELS } from '../../shared/ipc/schemas.ts';
+import { CHANNELS, EVENT_NAMES, type IpcResult } from '../../shared/ipc/contract.ts';
 import { BRIDGE_GLOBAL, ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, type BridgeApi } from '../../shared/ipc/transport.ts';
 
 const channels = new Set<string>(CHANNELS);

@@ -130,6 +130,27 @@ export interface Contract {
 }
 
 export type Channel = keyof Contract;
+
+/**
+ * Every channel as a plain list, for allow-lists that must not pull in the
+ * schemas (the preload is bundled; zod would triple its size).
+ */
+export const CHANNELS = [
+  'app:info',
+  'dialogs:list',
+  'dialogs:get',
+  'dialogs:history',
+  'metrics:explain',
+  'metrics:aggregate',
+  'metrics:recompute',
+  'reference:get',
+  'sync:status',
+  'settings:get',
+  'settings:set',
+] as const satisfies readonly Channel[];
+// Fails to compile when a channel is added to Contract but not to CHANNELS.
+const _everyChannelListed: Record<Exclude<Channel, (typeof CHANNELS)[number]>, never> = {};
+void _everyChannelListed;
 export type RequestOf<C extends Channel> = Contract[C]['request'];
 export type ResponseOf<C extends Channel> = Contract[C]['response'];
 

@@ -91,7 +91,6 @@ export const requestSchemas = {
   'settings:set': settingsPatch,
 } satisfies SchemaMap;
 
-export const CHANNELS = Object.keys(requestSchemas) as Channel[];
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
