@@ -2,7 +2,9 @@
  * The dialog list: AG Grid's infinite row model over `dialogs:list`. It keeps
  * only the blocks in view (plus a few), reloads them when the services report
  * changes (throttled), ticks the live wait columns every second without a
- * query, and saves column and sort changes through the grid store.
+ * query, and saves column and sort changes through the grid store. Column
+ * filters go to SQL through the datasource (grid/filter-model.ts); a filter
+ * the services reject shows an error with a way out, and the grid stays usable.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
@@ -16,13 +18,14 @@ import type {
   RowDoubleClickedEvent,
 } from 'ag-grid-community';
 import type { DialogRow } from '../../../shared/domain/dialog.ts';
-import { errorMessage, subscribe } from '../ipc.ts';
+import { errorMessage, IpcCallError, subscribe } from '../ipc.ts';
 import { useAppStore, useT } from '../store/app.ts';
 import { currentFilter, useGridStore } from '../store/grid.ts';
 import { throttle } from '../throttle.ts';
 import { gridTheme } from '../grid/setup.ts';
 import { buildColumnDefs, gridLocaleText, isMetricColumn } from '../grid/columns.ts';
 import { createDatasource } from '../grid/datasource.ts';
+import { UnsupportedFilterError } from '../grid/filter-model.ts';
 import { fromGridState, toGridState } from '../grid/column-state.ts';
 import { LIVE_COLUMN_IDS } from '../grid/live.ts';
 
@@ -35,10 +38,26 @@ const MAX_BLOCKS = 10;
 
 const getRowId = (p: GetRowIdParams<DialogRow>): string => String(p.data.id);
 
+interface LoadError {
+  message: string;
+  /** the column filters are the cause: offer to clear them */
+  byFilter: boolean;
+}
+
+function describeLoadError(error: unknown): LoadError {
+  if (error instanceof UnsupportedFilterError) return { message: error.message, byFilter: true };
+  const hasFilters = useGridStore.getState().columnConditions.length > 0;
+  if (error instanceof IpcCallError && error.code === 'VALIDATION' && hasFilters) {
+    // the code is for support; the user gets the services' own sentence
+    return { message: error.message, byFilter: true };
+  }
+  return { message: errorMessage(error), byFilter: false };
+}
+
 export function DialogGrid() {
   const tr = useT();
   const apiRef = useRef<GridApi<DialogRow> | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<LoadError | null>(null);
 
   // Column defs are built once per mount from the state at that moment; later
   // changes flow through the grid itself (and the store merely records them).
@@ -47,17 +66,20 @@ export function DialogGrid() {
     return buildColumnDefs(tr, columns, sort);
   }, [tr]);
   const localeText = useMemo(() => gridLocaleText(tr), [tr]);
+  // Read at mount, before this grid's first block can overwrite the store with an empty model.
+  const [initialFilterModel] = useState(() => useGridStore.getState().gridFilterModel);
 
   const datasource = useMemo(
     () =>
       createDatasource({
+        onColumnFilters: (model, conditions) => useGridStore.getState().setColumnFilters(model, conditions),
         filter: currentFilter,
         onTotal: (total) => {
           useGridStore.getState().setTotal(total);
           setLoadError(null);
         },
         onSort: (sort) => useGridStore.getState().setSort(sort),
-        onError: (error) => setLoadError(errorMessage(error)),
+        onError: (error) => setLoadError(describeLoadError(error)),
       }),
     [],
   );
@@ -72,7 +94,8 @@ export function DialogGrid() {
     };
   }, []);
 
-  // Scope changes start over from the top; a reconnection re-fetches what is loaded.
+  // Scope changes start over from the top; "clear filters" goes through the grid's own
+  // filter model (the datasource then records it); a reconnection re-fetches what is loaded.
   useEffect(() => {
     const offGrid = useGridStore.subscribe((state, previous) => {
       const api = apiRef.current;
@@ -81,6 +104,7 @@ export function DialogGrid() {
         api.ensureIndexVisible(0, 'top');
         api.purgeInfiniteCache();
       }
+      if (state.clearFiltersToken !== previous.clearFiltersToken) api.setFilterModel(null);
       if (state.columnsRevision !== previous.columnsRevision) {
         api.applyColumnState({ state: toGridState(state.columns), applyOrder: true });
       }
@@ -110,6 +134,8 @@ export function DialogGrid() {
 
   const onGridReady = (event: GridReadyEvent<DialogRow>): void => {
     apiRef.current = event.api;
+    // a remount (language switch) keeps the filters the user had set
+    if (initialFilterModel) event.api.setFilterModel(initialFilterModel);
   };
 
   const onCellClicked = (event: CellClickedEvent<DialogRow>): void => {
@@ -132,8 +158,13 @@ export function DialogGrid() {
   return (
     <div className="ols-grid" data-testid="dialog-grid">
       {loadError && (
-        <div className="ols-grid-error" role="alert">
-          {tr.t('grid.error', { message: loadError })}
+        <div className="ols-grid-error" role="alert" data-testid="grid-error">
+          <span>{tr.t(loadError.byFilter ? 'filter.rejected' : 'grid.error', { message: loadError.message })}</span>
+          {loadError.byFilter && (
+            <button type="button" className="ols-button ols-button--small" onClick={() => useGridStore.getState().clearColumnFilters()}>
+              {tr.t('filter.clearAll')}
+            </button>
+          )}
         </div>
       )}
       <div className="ols-grid-body">

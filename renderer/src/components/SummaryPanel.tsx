@@ -1,8 +1,9 @@
 /**
- * The collapsible Summary: `metrics:aggregate` for the grid's current scope —
- * counts by status, metric summaries, SLA shares with editable thresholds,
- * and per-operator / per-line tables. Refreshed on `dialogs:changed` at most
- * every 5 s while open, and whenever the scope or a threshold changes.
+ * The collapsible Summary: `metrics:aggregate` for the grid's current scope
+ * and column filters — counts by status, metric summaries, SLA shares with
+ * editable thresholds, and per-operator / per-line tables. Refreshed on
+ * `dialogs:changed` at most every 5 s while open, and whenever the scope, a
+ * column filter or a threshold changes.
  */
 import { useEffect, useState } from 'react';
 import { GENERAL_STATUS_IDS, STATUS_DETAIL_IDS } from '../../../shared/domain/status.ts';
@@ -27,7 +28,8 @@ function useSummaryRefresh(): void {
     const throttled = throttle(reloadIfOpen, REFRESH_THROTTLE_MS);
     const offChanged = subscribe('dialogs:changed', () => throttled());
     const offGrid = useGridStore.subscribe((s, prev) => {
-      if (s.scope !== prev.scope || s.sla !== prev.sla) reloadIfOpen();
+      // columnConditions only changes identity when the filter really changes (setColumnFilters)
+      if (s.scope !== prev.scope || s.sla !== prev.sla || s.columnConditions !== prev.columnConditions) reloadIfOpen();
     });
     const offApp = useAppStore.subscribe((s, prev) => {
       if (s.reconnects !== prev.reconnects) reloadIfOpen();
@@ -101,7 +103,9 @@ function SummaryBody({ data, tr }: { data: Aggregates; tr: Translator }) {
   return (
     <div className="ols-summary-grid">
       <section>
-        <h3 className="ols-subtitle">{t('summary.total', { count: data.total })}</h3>
+        <h3 className="ols-subtitle" data-testid="summary-total" data-total={data.total}>
+          {t('summary.total', { count: data.total })}
+        </h3>
         <ul className="ols-chips" data-testid="summary-by-status">
           {[...GENERAL_STATUS_IDS, 'unknown' as const]
             .filter((g) => g !== 'unknown' || data.byStatus.unknown > 0)
@@ -161,6 +165,7 @@ export function SummaryPanel() {
   const { t, locale } = tr;
   const { open, data, loading, error, toggle, load } = useSummaryStore();
   const scope = useGridStore((s) => s.scope);
+  const filteredColumns = useGridStore((s) => new Set(s.columnConditions.map((c) => c.column)).size);
   useSummaryRefresh();
 
   return (
@@ -178,7 +183,10 @@ export function SummaryPanel() {
           <span aria-hidden="true" className="ols-disclosure-icon">{open ? '▾' : '▸'}</span>
           {t('summary.title')}
         </button>
-        <span className="ols-muted">{t(scope === 'active' ? 'toolbar.scopeActive' : 'toolbar.scopeAll')}</span>
+        <span className="ols-muted">
+          {t(scope === 'active' ? 'toolbar.scopeActive' : 'toolbar.scopeAll')}
+          {filteredColumns > 0 && ` · ${t('filter.active', { count: filteredColumns })}`}
+        </span>
         {open && data && <span className="ols-muted">{t('summary.updatedAt', { time: formatTime(data.at, locale) ?? '' })}</span>}
         {open && (
           <button type="button" className="ols-button ols-button--small" onClick={() => void load()} disabled={loading}>

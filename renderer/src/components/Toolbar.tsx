@@ -1,6 +1,7 @@
 /**
  * The top bar: product title, data source, sync state, the dialog count for
- * the current scope, the scope switch, and the columns / language controls.
+ * the current scope and column filters (with a way to clear the filters), the
+ * scope switch, and the columns / language controls.
  */
 import { useAppStore, useT } from '../store/app.ts';
 import { useGridStore, type Scope } from '../store/grid.ts';
@@ -16,6 +17,8 @@ export function Toolbar() {
   const total = useGridStore((s) => s.total);
   const scope = useGridStore((s) => s.scope);
   const setScope = useGridStore((s) => s.setScope);
+  const filteredColumns = useGridStore((s) => new Set(s.columnConditions.map((c) => c.column)).size);
+  const clearColumnFilters = useGridStore((s) => s.clearColumnFilters);
 
   return (
     <header className="ols-toolbar">
@@ -34,6 +37,19 @@ export function Toolbar() {
         {t('toolbar.total')}{' '}
         <strong data-testid="dialog-total">{total === null ? '' : String(total)}</strong>
       </span>
+      {filteredColumns > 0 && (
+        <button
+          type="button"
+          className="ols-button ols-button--small ols-filter-chip"
+          title={t('filter.clearAll')}
+          aria-label={`${t('filter.active', { count: filteredColumns })}. ${t('filter.clearAll')}`}
+          data-testid="clear-filters"
+          onClick={clearColumnFilters}
+        >
+          {t('filter.active', { count: filteredColumns })}
+          <span aria-hidden="true" className="ols-filter-chip-x">×</span>
+        </button>
+      )}
       <div className="ols-segmented" role="group" aria-label={t('toolbar.scope')} data-testid="scope-switch">
         {SCOPES.map((s) => (
           <button

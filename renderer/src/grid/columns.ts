@@ -1,8 +1,9 @@
 /**
  * AG Grid column definitions, built from shared COLUMNS: header from i18n,
  * a formatter per column type, sortability from COLUMNS (the datasource sorts
- * in SQL), and width/visibility/order from the saved column state. Built once
- * per grid mount; the grid is remounted when the language changes.
+ * in SQL), a filter on metric and date columns (SQL filters too: see
+ * column-filters.ts), and width/visibility/order from the saved column state.
+ * Built once per grid mount; the grid is remounted when the language changes.
  */
 import type { CellClassRules, ColDef, SortDirection, ValueFormatterParams } from 'ag-grid-community';
 import type { ColumnStateEntry } from '../../../shared/ipc/contract.ts';
@@ -15,6 +16,7 @@ import type { Translator } from '../i18n/index.ts';
 import { useGridStore } from '../store/grid.ts';
 import { formatDateTime, formatDateTimeCompact, formatDuration } from './format.ts';
 import { displayOrder, WAITING_NOW_ID, WAITING_NOW_WIDTH } from './column-state.ts';
+import { filterLocaleText, filterPropsFor } from './column-filters.ts';
 import { isFirstWaitRunning, slaLevel, waitFirstAnswerNow, waitingLevel, waitingNow } from './live.ts';
 import { ActionsCell, CrmCell, PageUrlCell, StatusBadgeCell } from '../components/cells.tsx';
 
@@ -104,6 +106,7 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
     sortingOrder: DESC_FIRST.has(def.type) ? ['desc', 'asc'] : ['asc', 'desc'],
     valueFormatter: formatterFor(def, tr),
     cellClass: [`ols-type-${def.type}`],
+    ...filterPropsFor(def, tr),
   };
   if (def.sortable && sort.column === def.id) col.initialSort = sort.direction satisfies SortDirection;
   if (def.id !== 'actions') col.field = def.id as keyof DialogRow & string;
@@ -184,5 +187,6 @@ export function gridLocaleText(tr: Translator): Record<string, string> {
     ariaSkeletonCellLoading: t('grid.ariaRowLoading'),
     ariaSkeletonCellLoadingFailed: t('grid.ariaRowFailed'),
     ariaDeferSkeletonCellLoading: t('grid.ariaCellLoading'),
+    ...filterLocaleText(tr),
   };
 }

@@ -6,9 +6,11 @@
 import {
   CellStyleModule,
   ColumnApiModule,
+  DateFilterModule,
   InfiniteRowModelModule,
   LocaleModule,
   ModuleRegistry,
+  NumberFilterModule,
   RenderApiModule,
   RowApiModule,
   RowSelectionModule,
@@ -31,6 +33,9 @@ const modules: Module[] = [
   RowSelectionModule,
   TooltipModule,
   LocaleModule,
+  // column filters on metric (minutes) and date columns; the filtering itself is SQL
+  NumberFilterModule,
+  DateFilterModule,
 ];
 // Validation explains misconfiguration in the console; production builds leave it out.
 if (import.meta.env.DEV) modules.push(ValidationModule);

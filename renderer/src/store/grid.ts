@@ -1,17 +1,26 @@
 /**
- * The dialog list's state: columns, sort, scope (all / active), the SLA
- * thresholds, the row count, and what the side pane shows. Column and sort
- * changes are saved through `settings:set`; column saves are debounced
- * because a drag or a resize fires many events.
+ * The dialog list's state: columns, sort, scope (all / active), the column
+ * filters, the SLA thresholds, the row count, and what the side pane shows.
+ * Column and sort changes are saved through `settings:set`; column saves are
+ * debounced because a drag or a resize fires many events. Column filters are
+ * kept in memory only (saved filter presets come later).
  */
 import { create } from 'zustand';
+import type { FilterModel } from 'ag-grid-community';
 import type { ColumnStateEntry, Settings, SlaThresholds } from '../../../shared/ipc/contract.ts';
 import { DEFAULT_SLA } from '../../../shared/ipc/contract.ts';
 import { DEFAULT_SORT } from '../../../shared/domain/columns.ts';
-import { ACTIVE_DIALOGS_FILTER, EMPTY_FILTER, type DialogFilter, type SortSpec } from '../../../shared/domain/filter.ts';
+import {
+  ACTIVE_DIALOGS_FILTER,
+  EMPTY_FILTER,
+  type DialogFilter,
+  type FilterCondition,
+  type SortSpec,
+} from '../../../shared/domain/filter.ts';
 import type { MetricId } from '../../../shared/domain/metrics.ts';
 import { call } from '../ipc.ts';
 import { normaliseEntries, sameEntries } from '../grid/column-state.ts';
+import { combineFilters, sameConditions } from '../grid/filter-model.ts';
 
 export type Scope = 'all' | 'active';
 
@@ -28,6 +37,12 @@ interface GridState {
   sort: SortSpec;
   sla: SlaThresholds;
   scope: Scope;
+  /** the column filters as SQL conditions (ANDed with the scope) */
+  columnConditions: FilterCondition[];
+  /** AG Grid's own model of the same filters, to restore them when the grid remounts (language switch) */
+  gridFilterModel: FilterModel | null;
+  /** bumped to make the grid drop every column filter (the toolbar's "clear") */
+  clearFiltersToken: number;
   /** rows matching the current filter, from the last block the grid loaded */
   total: number | null;
   pane: PaneState | null;
@@ -41,6 +56,9 @@ interface GridState {
   setSort(sort: SortSpec): void;
   setSla(sla: SlaThresholds): Promise<void>;
   setScope(scope: Scope): void;
+  /** from the grid: its filter model and what it means in SQL (filter-model.ts) */
+  setColumnFilters(gridFilterModel: FilterModel | null, conditions: FilterCondition[]): void;
+  clearColumnFilters(): void;
   setTotal(total: number): void;
   openExplain(id: number, metric: MetricId): void;
   openHistory(id: number): void;
@@ -65,6 +83,9 @@ export const useGridStore = create<GridState>()((set, get) => ({
   sort: DEFAULT_SORT,
   sla: DEFAULT_SLA,
   scope: 'all',
+  columnConditions: [],
+  gridFilterModel: null,
+  clearFiltersToken: 0,
   total: null,
   pane: null,
   reloadToken: 0,
@@ -113,6 +134,20 @@ export const useGridStore = create<GridState>()((set, get) => ({
     if (scope !== get().scope) set((s) => ({ scope, total: null, reloadToken: s.reloadToken + 1 }));
   },
 
+  setColumnFilters(gridFilterModel, conditions) {
+    // the datasource reports the model on every block: only a real change counts
+    if (sameConditions(conditions, get().columnConditions)) {
+      set({ gridFilterModel });
+      return;
+    }
+    // the old total no longer describes the rows; the next block brings the new one
+    set({ gridFilterModel, columnConditions: conditions, total: null });
+  },
+
+  clearColumnFilters() {
+    set((s) => ({ clearFiltersToken: s.clearFiltersToken + 1 }));
+  },
+
   setTotal(total) {
     if (total !== get().total) set({ total });
   },
@@ -134,7 +169,12 @@ export function filterOfScope(scope: Scope): DialogFilter {
   return scope === 'active' ? ACTIVE_DIALOGS_FILTER : EMPTY_FILTER;
 }
 
-/** For code outside React (grid callbacks) that needs the current filter. */
+/**
+ * THE filter of what the grid shows: the scope's conditions AND the column
+ * filters. The grid's datasource and the Summary both call this, so their
+ * numbers always describe the same dialogs.
+ */
 export function currentFilter(): DialogFilter {
-  return filterOfScope(useGridStore.getState().scope);
+  const { scope, columnConditions } = useGridStore.getState();
+  return combineFilters(filterOfScope(scope), columnConditions);
 }

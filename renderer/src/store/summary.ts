@@ -1,12 +1,13 @@
 /**
- * The Summary panel: aggregates for the grid's current scope. Loaded only
+ * The Summary panel: aggregates for exactly the dialogs the grid shows (the
+ * scope and the column filters, through the same currentFilter()). Loaded only
  * while the panel is open (a closed panel costs the services nothing) and
  * refreshed on `dialogs:changed` at most every few seconds by the panel.
  */
 import { create } from 'zustand';
 import type { Aggregates } from '../../../shared/ipc/contract.ts';
 import { call, errorMessage } from '../ipc.ts';
-import { filterOfScope, useGridStore } from './grid.ts';
+import { currentFilter, useGridStore } from './grid.ts';
 
 interface SummaryState {
   open: boolean;
@@ -34,10 +35,10 @@ export const useSummaryStore = create<SummaryState>()((set, get) => ({
 
   async load() {
     const seq = ++requestSeq;
-    const { scope, sla } = useGridStore.getState();
+    const { sla } = useGridStore.getState();
     set({ loading: true });
     try {
-      const data = await call('metrics:aggregate', { filter: filterOfScope(scope), sla });
+      const data = await call('metrics:aggregate', { filter: currentFilter(), sla });
       if (seq === requestSeq) set({ data, loading: false, error: null });
     } catch (error) {
       if (seq === requestSeq) set({ loading: false, error: errorMessage(error) });

@@ -106,10 +106,10 @@ describe('grid queries', () => {
   });
 
   it('filters metric columns by range in SQL', () => {
-    const filter: DialogFilter = { conditions: [{ column: 'waitFirstAnswer', op: 'range', from: 60, to: 600 }] };
-    const rows = listDialogs(db, { filter, sort: { column: 'waitFirstAnswer', direction: 'asc' }, startRow: 0, endRow: 100_000 }, FIXED_NOW, 0);
+    const filter: DialogFilter = { conditions: [{ column: 'firstResponse', op: 'range', from: 60, to: 600 }] };
+    const rows = listDialogs(db, { filter, sort: { column: 'firstResponse', direction: 'asc' }, startRow: 0, endRow: 100_000 }, FIXED_NOW, 0);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.waitFirstAnswer !== null && r.waitFirstAnswer >= 60 && r.waitFirstAnswer <= 600)).toBe(true);
+    expect(rows.every((r) => r.firstResponse !== null && r.firstResponse >= 60 && r.firstResponse <= 600)).toBe(true);
     expect(countDialogs(db, filter, FIXED_NOW)).toBe(rows.length);
   });
 
@@ -132,5 +132,26 @@ describe('grid queries', () => {
     expect(row.status).toBe('finished');
     expect(row.spam).toBe(true);
     expect(getDialog(db, 987_654_321)).toBeNull();
+  });
+});
+
+describe('waitFirstAnswer filter and running waits', () => {
+  it('also finds clients still waiting for a first answer longer than the bound, as the grid shows them', () => {
+    const running = db
+      .prepare(
+        'SELECT id, created_at FROM dialogs WHERE wait_first_answer IS NULL AND operator_answered_at IS NULL AND waiting_since IS NOT NULL',
+      )
+      .all() as Array<{ id: number; created_at: number }>;
+    expect(running.length).toBeGreaterThan(0);
+    const waitedSeconds = (r: { created_at: number }) => Math.floor((FIXED_NOW - r.created_at) / 1000);
+    const bound = waitedSeconds(running[0]!);
+    const filter: DialogFilter = { conditions: [{ column: 'waitFirstAnswer', op: 'range', from: bound, to: bound }] };
+    const found = listDialogs(db, { filter, sort: { column: 'id', direction: 'asc' }, startRow: 0, endRow: 100_000 }, FIXED_NOW, 0);
+    const expected = new Set([
+      ...running.filter((r) => waitedSeconds(r) === bound).map((r) => r.id),
+      ...(db.prepare('SELECT id FROM dialogs WHERE wait_first_answer = ?').all(bound) as Array<{ id: number }>).map((r) => r.id),
+    ]);
+    expect(new Set(found.map((r) => r.id))).toEqual(expected);
+    expect(found.map((r) => r.id)).toContain(running[0]!.id);
   });
 });

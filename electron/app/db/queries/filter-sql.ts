@@ -80,7 +80,9 @@ function compileCondition(condition: FilterCondition, now: number): { sql: strin
         parts.push(`${expr} <= ?`);
         params.push(condition.to);
       }
-      return { sql: parts.length ? `(${parts.join(' AND ')})` : '1', params };
+      if (!parts.length) return { sql: '1', params };
+      const stored = `(${parts.join(' AND ')})`;
+      return condition.column === 'waitFirstAnswer' ? withRunningFirstWait(stored, params, condition, now) : { sql: stored, params };
     }
     case 'datePreset': {
       if (column.kind !== 'date') throw new FilterError(`Column "${condition.column}" is not a date`);
@@ -103,6 +105,31 @@ function compileCondition(condition: FilterCondition, now: number): { sql: strin
       return { sql: condition.value ? isEmpty : `NOT ${isEmpty}`, params: [] };
     }
   }
+}
+
+/**
+ * A client still waiting for the first answer has no stored waitFirstAnswer,
+ * yet the grid shows the running wait (now − createdAt). "≥ 10 min" must
+ * find them too, so the range also matches running waits, by created_at
+ * (an indexed column): running seconds = floor((now − created_at) / 1000).
+ */
+function withRunningFirstWait(
+  stored: string,
+  params: unknown[],
+  condition: { from?: number; to?: number },
+  now: number,
+): { sql: string; params: unknown[] } {
+  const running = ['wait_first_answer IS NULL', 'operator_answered_at IS NULL', 'waiting_since IS NOT NULL'];
+  const runningParams: unknown[] = [];
+  if (condition.from !== undefined) {
+    running.push('created_at <= ?');
+    runningParams.push(now - condition.from * 1000);
+  }
+  if (condition.to !== undefined) {
+    running.push('created_at > ?');
+    runningParams.push(now - (condition.to + 1) * 1000);
+  }
+  return { sql: `(${stored} OR (${running.join(' AND ')}))`, params: [...params, ...runningParams] };
 }
 
 function compileIn(
