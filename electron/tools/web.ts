@@ -60,7 +60,8 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   const historyDays = numberArg('history-days', values['history-days'], 30, 0);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
-  await ensureBuilt({ renderer: true, electron: false });
+  // The e2e suite builds once up front; hosts started in parallel must not rebuild under each other.
+  if (process.env.OLS_NO_BUILD !== '1') await ensureBuilt({ renderer: true, electron: false });
   fs.mkdirSync(dataDir, { recursive: true });
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const services = createServices({

@@ -36,7 +36,12 @@ export async function startWebHostProcess(
   ];
   if (options.speed !== undefined) args.push('--speed', String(options.speed));
   if (options.historyDays !== undefined) args.push('--history-days', String(options.historyDays));
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // global-setup built the renderer once; parallel hosts must not rebuild it under each other
+    env: { ...process.env, OLS_NO_BUILD: '1' },
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
