@@ -25,6 +25,8 @@ export const COLUMN_IDS = [
   'direction',
   'status',
   'statusDetail',
+  /** beyond the spec: how long the client has been waiting right now (live) */
+  'waitingNow',
   'spam',
   'channel',
   'client',
@@ -66,6 +68,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   col('direction', 'enum', false, 100),
   col('status', 'enum', true, 150),
   col('statusDetail', 'enum', true, 220),
+  col('waitingNow', 'duration', true, 120),
   col('spam', 'flag', false, 80),
   col('channel', 'enum', true, 130),
   col('client', 'text', true, 180),

@@ -45,7 +45,7 @@ describe('grid queries', () => {
   it('pages through every sortable column in exactly the order SQLite gives, blocks without gaps or overlaps', () => {
     const total = countDialogs(db, EMPTY_FILTER, FIXED_NOW);
     expect(total).toBeGreaterThan(300);
-    for (const column of SORTABLE_COLUMN_IDS) {
+    for (const column of SORTABLE_COLUMN_IDS.filter((c) => SQL_COLUMNS[c].kind !== 'runningSince')) {
       for (const direction of ['asc', 'desc'] as const) {
         const sortSql = SQL_COLUMNS[column].sort!;
         const dir = direction.toUpperCase();
@@ -153,5 +153,34 @@ describe('waitFirstAnswer filter and running waits', () => {
     ]);
     expect(new Set(found.map((r) => r.id))).toEqual(expected);
     expect(found.map((r) => r.id)).toContain(running[0]!.id);
+  });
+});
+
+describe('waitingNow: the live wait', () => {
+  const waiting = () =>
+    (db.prepare('SELECT id, waiting_since FROM dialogs WHERE waiting_since IS NOT NULL').all() as Array<{ id: number; waiting_since: number }>);
+
+  it('sorts the longest wait first for desc, shortest first for asc, and dialogs nobody waits on last', () => {
+    const open = waiting();
+    expect(open.length).toBeGreaterThan(3);
+    const longestFirst = [...open].sort((a, b) => a.waiting_since - b.waiting_since || a.id - b.id).map((r) => r.id);
+    const shortestFirst = [...open].sort((a, b) => b.waiting_since - a.waiting_since || b.id - a.id).map((r) => r.id);
+    const total = countDialogs(db, EMPTY_FILTER, FIXED_NOW);
+    const desc = ids(EMPTY_FILTER, 'waitingNow', 'desc', 0, total);
+    const asc = ids(EMPTY_FILTER, 'waitingNow', 'asc', 0, total);
+    expect(desc.slice(0, open.length)).toEqual(longestFirst);
+    expect(asc.slice(0, open.length)).toEqual(shortestFirst);
+    expect(desc.length).toBe(total);
+  });
+
+  it('filters by how long the client has waited so far', () => {
+    const open = waiting();
+    const seconds = (r: { waiting_since: number }) => Math.floor((FIXED_NOW - r.waiting_since) / 1000);
+    const bound = seconds(open[Math.floor(open.length / 2)]!);
+    const over: DialogFilter = { conditions: [{ column: 'waitingNow', op: 'range', from: bound }] };
+    const found = ids(over, 'id', 'asc', 0, 100_000).sort((a, b) => a - b);
+    expect(found).toEqual(open.filter((r) => seconds(r) >= bound).map((r) => r.id).sort((a, b) => a - b));
+    const upTo: DialogFilter = { conditions: [{ column: 'waitingNow', op: 'range', to: bound }] };
+    expect(countDialogs(db, upTo, FIXED_NOW)).toBe(open.filter((r) => seconds(r) <= bound).length);
   });
 });

@@ -5,7 +5,17 @@
  */
 import type { ColumnId } from '../../../../shared/domain/columns.ts';
 
-export type SqlFilterKind = 'number' | 'text' | 'enum' | 'flag' | 'date' | 'duration' | 'status' | 'generalStatus';
+export type SqlFilterKind =
+  | 'number'
+  | 'text'
+  | 'enum'
+  | 'flag'
+  | 'date'
+  | 'duration'
+  | 'status'
+  | 'generalStatus'
+  /** a live duration, now − the stored start time (waitingNow) */
+  | 'runningSince';
 
 export interface SqlColumn {
   /** the expression to sort by (a plain column, so an index can serve it) */
@@ -23,6 +33,8 @@ export const SQL_COLUMNS: Readonly<Record<ColumnId, SqlColumn>> = {
   direction: c('direction', 'direction', 'enum'),
   status: c('status_code', 'status_code', 'generalStatus'),
   statusDetail: c('status_code', 'status_code', 'status'),
+  // Sorted and filtered by its start time: a longer wait is an earlier waiting_since.
+  waitingNow: c('waiting_since', 'waiting_since', 'runningSince'),
   spam: c('spam', 'spam', 'flag'),
   channel: c('channel', 'channel', 'enum'),
   client: c('client_name', 'client_name', 'text'),

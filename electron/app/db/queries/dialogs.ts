@@ -134,11 +134,21 @@ export function buildListSql(query: ListQuery, now: number, total: number): { sq
   const { where, params } = compileFilter(query.filter, now);
   const index = COVERING_SORT_INDEX[sortColumn];
   const hint = index && total > FORCE_SORT_INDEX_ABOVE && where !== '1' ? ` INDEXED BY ${index}` : '';
-  const orderBy = sortColumn === 'id' ? `id ${direction}` : `${sortColumn} ${direction}, id ${direction}`;
+  const orderBy = orderByClause(query.sort, sortColumn, direction);
   return {
     sql: `SELECT ${ROW_SELECT} FROM dialogs${hint} WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
     params: [...params, query.endRow - query.startRow, query.startRow],
   };
+}
+
+function orderByClause(sort: SortSpec, sortColumn: string, direction: 'ASC' | 'DESC'): string {
+  if (sortColumn === 'id') return `id ${direction}`;
+  if (SQL_COLUMNS[sort.column].kind === 'runningSince') {
+    // Longest wait first for "desc"; dialogs nobody waits on go last either way.
+    const start = direction === 'DESC' ? 'ASC' : 'DESC';
+    return `${sortColumn} IS NULL, ${sortColumn} ${start}, id ${start}`;
+  }
+  return `${sortColumn} ${direction}, id ${direction}`;
 }
 
 export function listDialogs(db: Db, query: ListQuery, now: number, total: number): DialogRow[] {

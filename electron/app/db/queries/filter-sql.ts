@@ -67,6 +67,7 @@ function compileCondition(condition: FilterCondition, now: number): { sql: strin
     case 'in':
       return compileIn(condition.column, column, condition.values);
     case 'range': {
+      if (column.kind === 'runningSince') return runningRange(expr, condition, now);
       if (!['number', 'date', 'duration'].includes(column.kind)) {
         throw new FilterError(`Column "${condition.column}" has no range`);
       }
@@ -105,6 +106,21 @@ function compileCondition(condition: FilterCondition, now: number): { sql: strin
       return { sql: condition.value ? isEmpty : `NOT ${isEmpty}`, params: [] };
     }
   }
+}
+
+/** A live duration in [from, to] seconds: floor((now − start) / 1000) within the bounds. */
+function runningRange(expr: string, condition: { from?: number; to?: number }, now: number): { sql: string; params: unknown[] } {
+  const parts = [`${expr} IS NOT NULL`];
+  const params: unknown[] = [];
+  if (condition.from !== undefined) {
+    parts.push(`${expr} <= ?`);
+    params.push(now - condition.from * 1000);
+  }
+  if (condition.to !== undefined) {
+    parts.push(`${expr} > ?`);
+    params.push(now - (condition.to + 1) * 1000);
+  }
+  return { sql: `(${parts.join(' AND ')})`, params };
 }
 
 /**
