@@ -79,12 +79,6 @@ export function ColumnChooser() {
                 </label>
               </li>
             ))}
-            <li>
-              <label className="ols-muted">
-                <input type="checkbox" checked disabled name="waitingNow" />
-                {t('column.waitingNow')} ({t('chooser.always')})
-              </label>
-            </li>
           </ul>
           <div className="ols-popover-actions">
             <button type="button" className="ols-button" onClick={() => setDraft(defaultEntries())}>

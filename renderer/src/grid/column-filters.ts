@@ -1,7 +1,7 @@
 /**
- * The grid's column filters: a number filter in minutes on every metric column
- * and a date filter (range + presets) on every date column, each with a
- * floating filter. The grid only collects the model; ./filter-model.ts turns
+ * The grid's column filters: a number filter in minutes on every duration
+ * column (the metrics and waitingNow) and a date filter (range + presets) on
+ * every date column, each with a floating filter. The grid only collects the model; ./filter-model.ts turns
  * it into SQL conditions, so these params are about input and labels only.
  */
 import type { ColDef, IDateFilterParams, INumberFilterParams } from 'ag-grid-community';

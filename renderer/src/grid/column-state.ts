@@ -1,18 +1,11 @@
 /**
  * Column order, visibility and width: between the saved settings
  * (ColumnStateEntry[]), AG Grid's column state, and the defaults in
- * shared COLUMNS. "waitingNow" is a renderer-only column (it is not a
- * ColumnId, so settings cannot hold it): it is always shown and always
- * placed right after the status columns.
+ * shared COLUMNS. Every grid column is a ColumnId, so settings hold them all.
  */
 import type { ColumnState } from 'ag-grid-community';
 import type { ColumnStateEntry } from '../../../shared/ipc/contract.ts';
 import { COLUMNS, isColumnId, type ColumnId } from '../../../shared/domain/columns.ts';
-
-export const WAITING_NOW_ID = 'waitingNow';
-/** the column waitingNow follows */
-const WAITING_NOW_AFTER: ColumnId = 'statusDetail';
-export const WAITING_NOW_WIDTH = 130;
 
 /** the settings schema's bounds for a width */
 const MIN_WIDTH = 20;
@@ -26,7 +19,10 @@ export function defaultEntries(): ColumnStateEntry[] {
 
 /**
  * Saved state from an older (or newer) app: drop ids we do not know, keep the
- * saved order, and append columns the saved list lacks with their defaults.
+ * saved order, and put each column the saved list lacks (a column added since,
+ * such as waitingNow) at its default place: right after the nearest column that
+ * precedes it in COLUMNS, or first when none does, with its default visibility
+ * and width.
  */
 export function normaliseEntries(saved: readonly ColumnStateEntry[] | null): ColumnStateEntry[] {
   if (!saved || saved.length === 0) return defaultEntries();
@@ -38,19 +34,20 @@ export function normaliseEntries(saved: readonly ColumnStateEntry[] | null): Col
     const def = DEFINITION.get(entry.id);
     result.push({ id: entry.id, visible: entry.visible, width: entry.width ?? def?.width });
   }
-  for (const c of COLUMNS) if (!seen.has(c.id)) result.push({ id: c.id, visible: c.defaultVisible, width: c.width });
+  COLUMNS.forEach((c, index) => {
+    if (seen.has(c.id)) return;
+    let at = 0;
+    for (let i = index - 1; i >= 0; i -= 1) {
+      const before = result.findIndex((e) => e.id === COLUMNS[i]!.id);
+      if (before !== -1) {
+        at = before + 1;
+        break;
+      }
+    }
+    result.splice(at, 0, { id: c.id, visible: c.defaultVisible, width: c.width });
+    seen.add(c.id);
+  });
   return result;
-}
-
-/** The grid's column ids in display order, waitingNow included. */
-export function displayOrder(entries: readonly ColumnStateEntry[]): string[] {
-  const ids: string[] = [];
-  for (const entry of entries) {
-    ids.push(entry.id);
-    if (entry.id === WAITING_NOW_AFTER) ids.push(WAITING_NOW_ID);
-  }
-  if (!ids.includes(WAITING_NOW_ID)) ids.unshift(WAITING_NOW_ID);
-  return ids;
 }
 
 function clampWidth(width: number | null | undefined): number | undefined {
@@ -58,7 +55,7 @@ function clampWidth(width: number | null | undefined): number | undefined {
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(width)));
 }
 
-/** AG Grid's state → what settings keep (order, visibility, width; waitingNow left out). */
+/** AG Grid's state → what settings keep (order, visibility, width). */
 export function fromGridState(state: readonly ColumnState[]): ColumnStateEntry[] {
   const entries: ColumnStateEntry[] = [];
   for (const column of state) {
@@ -69,14 +66,11 @@ export function fromGridState(state: readonly ColumnState[]): ColumnStateEntry[]
   return normaliseEntries(entries);
 }
 
-/** Settings → AG Grid state to apply (order included), waitingNow kept in its place. */
+/** Settings → AG Grid state to apply (order included). */
 export function toGridState(entries: readonly ColumnStateEntry[]): ColumnState[] {
-  const byId = new Map(entries.map((e) => [e.id as string, e]));
-  return displayOrder(entries).map((colId) => {
-    const entry = byId.get(colId);
-    if (!entry) return { colId, hide: false };
+  return entries.map((entry) => {
     const width = clampWidth(entry.width);
-    return width === undefined ? { colId, hide: !entry.visible } : { colId, hide: !entry.visible, width };
+    return width === undefined ? { colId: entry.id, hide: !entry.visible } : { colId: entry.id, hide: !entry.visible, width };
   });
 }
 

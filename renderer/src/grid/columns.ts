@@ -1,7 +1,7 @@
 /**
  * AG Grid column definitions, built from shared COLUMNS: header from i18n,
  * a formatter per column type, sortability from COLUMNS (the datasource sorts
- * in SQL), a filter on metric and date columns (SQL filters too: see
+ * in SQL), a filter on duration and date columns (SQL filters too: see
  * column-filters.ts), and width/visibility/order from the saved column state.
  * Built once per grid mount; the grid is remounted when the language changes.
  */
@@ -15,7 +15,7 @@ import type { SortSpec } from '../../../shared/domain/filter.ts';
 import type { Translator } from '../i18n/index.ts';
 import { useGridStore } from '../store/grid.ts';
 import { formatDateTime, formatDateTimeCompact, formatDuration } from './format.ts';
-import { displayOrder, WAITING_NOW_ID, WAITING_NOW_WIDTH } from './column-state.ts';
+import { normaliseEntries } from './column-state.ts';
 import { filterLocaleText, filterPropsFor } from './column-filters.ts';
 import { isFirstWaitRunning, slaLevel, waitFirstAnswerNow, waitingLevel, waitingNow } from './live.ts';
 import { ActionsCell, CrmCell, PageUrlCell, StatusBadgeCell } from '../components/cells.tsx';
@@ -86,6 +86,14 @@ function slaRulesFor(id: ColumnId): CellClassRules<DialogRow> | undefined {
         p.data !== undefined && slaLevel(waitFirstAnswerNow(p.data), useGridStore.getState().sla.waitFirstAnswer) === 'breach',
     };
   }
+  if (id === 'waitingNow') {
+    // the client's current wait, judged against the first-answer threshold (live.ts)
+    return {
+      'ols-live': (p) => p.data !== undefined && p.data.waitingSince !== null,
+      'ols-sla-warn': (p) => p.data !== undefined && waitingLevel(p.data, useGridStore.getState().sla) === 'warn',
+      'ols-sla-breach': (p) => p.data !== undefined && waitingLevel(p.data, useGridStore.getState().sla) === 'breach',
+    };
+  }
   if (id === 'responseMax') {
     return {
       'ols-sla-breach': (p) => p.data !== undefined && slaLevel(p.data.responseMax, useGridStore.getState().sla.responseMax) === 'breach',
@@ -109,13 +117,19 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
     ...filterPropsFor(def, tr),
   };
   if (def.sortable && sort.column === def.id) col.initialSort = sort.direction satisfies SortDirection;
-  if (def.id !== 'actions') col.field = def.id as keyof DialogRow & string;
+  // actions has no value; waitingNow is not stored on the row, it is computed from waitingSince
+  if (def.id !== 'actions' && def.id !== 'waitingNow') col.field = def.id as keyof DialogRow & string;
 
   if (def.type === 'date') {
     // the cell drops the current year; the tooltip has the full date
     col.tooltipValueGetter = (p) => (typeof p.value === 'number' ? formatDateTime(p.value, tr.locale) : null);
   }
-  if (def.type === 'duration') {
+  if (def.id === 'waitingNow') {
+    // a live timer, not a metric: nothing to explain, so no pointer and no explain hint
+    col.cellClass = ['ols-type-duration', 'ols-waiting-now'];
+    col.cellClassRules = slaRulesFor(def.id);
+    col.valueGetter = (p) => (p.data ? waitingNow(p.data) : null);
+  } else if (def.type === 'duration') {
     col.cellClass = ['ols-type-duration', 'ols-metric'];
     col.cellClassRules = slaRulesFor(def.id);
     col.tooltipValueGetter = () => tr.t('grid.explainHint');
@@ -137,42 +151,14 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
   return col;
 }
 
-function waitingNowColumn(tr: Translator): Col {
-  const header = tr.t('column.waitingNow');
-  return {
-    colId: WAITING_NOW_ID,
-    headerName: header,
-    headerTooltip: header,
-    initialWidth: WAITING_NOW_WIDTH,
-    sortable: false,
-    // not a ColumnId: settings cannot save it, so it is fixed in place and always shown
-    suppressMovable: true,
-    lockVisible: true,
-    valueGetter: (p) => (p.data ? waitingNow(p.data) : null),
-    valueFormatter: (p: Fmt) => (typeof p.value === 'number' ? (formatDuration(p.value) ?? '') : p.data ? tr.t('value.none') : ''),
-    cellClass: ['ols-type-duration', 'ols-waiting-now'],
-    cellClassRules: {
-      'ols-live': (p) => p.data !== undefined && p.data.waitingSince !== null,
-      'ols-sla-warn': (p) => p.data !== undefined && waitingLevel(p.data, useGridStore.getState().sla) === 'warn',
-      'ols-sla-breach': (p) => p.data !== undefined && waitingLevel(p.data, useGridStore.getState().sla) === 'breach',
-    },
-  };
-}
+const DEFINITION = new Map(COLUMNS.map((c) => [c.id, c]));
 
-/** Column defs in the saved display order. */
+/** Column defs in the saved display order (every column of COLUMNS, each once). */
 export function buildColumnDefs(tr: Translator, entries: readonly ColumnStateEntry[], sort: SortSpec): Col[] {
-  const defs = new Map(COLUMNS.map((c) => [c.id as string, c]));
-  const byId = new Map(entries.map((e) => [e.id as string, e]));
-  const result: Col[] = [];
-  for (const id of displayOrder(entries)) {
-    if (id === WAITING_NOW_ID) {
-      result.push(waitingNowColumn(tr));
-      continue;
-    }
-    const def = defs.get(id);
-    if (def) result.push(columnFor(def, byId.get(id), tr, sort));
-  }
-  return result;
+  return normaliseEntries(entries).flatMap((entry) => {
+    const def = DEFINITION.get(entry.id);
+    return def ? [columnFor(def, entry, tr, sort)] : [];
+  });
 }
 
 /** AG Grid's own visible texts, in the UI language. */

@@ -6,9 +6,12 @@
  *
  * Mapping rules:
  * - duration columns take MINUTES (decimals allowed); metrics are stored as
- *   whole seconds, so `≥ x min` becomes `from = ceil(x·60)` and `≤ x min`
- *   becomes `to = floor(x·60)`: for integer seconds s, s ≥ x·60 ⇔ s ≥ ceil(x·60),
- *   so the rounding is exact, not an approximation. "Between" is inclusive at
+ *   whole seconds, and waitingNow is filtered by the whole seconds waited so
+ *   far (floor((now − waitingSince)/1000), which the services compute at query
+ *   time, as the grid's timer shows it), so `≥ x min` becomes
+ *   `from = ceil(x·60)` and `≤ x min` becomes `to = floor(x·60)`: for integer
+ *   seconds s, s ≥ x·60 ⇔ s ≥ ceil(x·60), so the rounding is exact, not an
+ *   approximation. "Between" is inclusive at
  *   both ends, and its bounds are taken in either order.
  * - date columns take local calendar days ('YYYY-MM-DD' from the date filter):
  *   a day stands for all of it, so "on or after D" is `from = 00:00:00.000 of D`,
@@ -24,7 +27,7 @@ import type { DatePreset, DialogFilter, FilterCondition, RangeCondition } from '
 
 export type ColumnFilterKind = 'duration' | 'date';
 
-/** The columns with a grid filter: every metric (duration) and every date. */
+/** The columns with a grid filter: every duration (the metrics and waitingNow) and every date. */
 export const FILTER_KIND: ReadonlyMap<ColumnId, ColumnFilterKind> = new Map(
   COLUMNS.flatMap((c) => (c.type === 'duration' || c.type === 'date' ? [[c.id, c.type] as const] : [])),
 );

@@ -6,10 +6,10 @@
 import type { DialogRow } from '../../../shared/domain/dialog.ts';
 import type { SlaThresholds } from '../../../shared/ipc/contract.ts';
 import { secondsSince } from './format.ts';
-import { WAITING_NOW_ID } from './column-state.ts';
+import type { ColumnId } from '../../../shared/domain/columns.ts';
 
 /** the columns the ticker refreshes */
-export const LIVE_COLUMN_IDS = ['waitFirstAnswer', WAITING_NOW_ID] as const;
+export const LIVE_COLUMN_IDS = ['waitFirstAnswer', 'waitingNow'] as const satisfies readonly ColumnId[];
 
 /** waitFirstAnswer is still running: a client waits and no operator has replied yet */
 export function isFirstWaitRunning(row: DialogRow): boolean {

@@ -4,6 +4,7 @@ import {
   conditionsFromGridModel,
   DATE_PRESET_OPTIONS,
   endOfDay,
+  FILTER_KIND,
   startOfDay,
   UnsupportedFilterError,
 } from '../../../renderer/src/grid/filter-model.ts';
@@ -24,6 +25,19 @@ describe('grid filter model → SQL conditions', () => {
     // a reversed "between" means the same range
     expect(conditionsFromGridModel({ botTime: { filterType: 'number', type: 'inRange', filter: 20, filterTo: 10 } })).toEqual([
       { column: 'botTime', op: 'range', from: 600, to: 1200 },
+    ]);
+  });
+
+  it('filters waitingNow in minutes like the metrics, sent as seconds waited so far', () => {
+    expect(FILTER_KIND.get('waitingNow')).toBe('duration');
+    expect(conditionsFromGridModel({ waitingNow: { filterType: 'number', type: 'greaterThanOrEqual', filter: 1 } })).toEqual([
+      { column: 'waitingNow', op: 'range', from: 60 },
+    ]);
+    expect(conditionsFromGridModel({ waitingNow: { filterType: 'number', type: 'lessThanOrEqual', filter: 2.5 } })).toEqual([
+      { column: 'waitingNow', op: 'range', to: 150 },
+    ]);
+    expect(conditionsFromGridModel({ waitingNow: { filterType: 'number', type: 'inRange', filter: 10, filterTo: 0.5 } })).toEqual([
+      { column: 'waitingNow', op: 'range', from: 30, to: 600 },
     ]);
   });
 
