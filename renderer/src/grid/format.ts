@@ -12,17 +12,13 @@ function cached(map: Map<string, Intl.DateTimeFormat>, locale: string, options: 
   return format;
 }
 
+/** Day, month and time to the second: the parts every grid date shows. */
+const DAY_AND_TIME = { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' } as const;
+
 /** Date and time to the second, in the user's locale (seconds matter when checking a metric). */
 export function formatDateTime(ms: number | null | undefined, locale: string): string | null {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return null;
-  return cached(dateTimeFormats, locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(ms);
+  return cached(dateTimeFormats, locale, { year: 'numeric', ...DAY_AND_TIME }).format(ms);
 }
 
 const compactFormats = new Map<string, Intl.DateTimeFormat>();
@@ -34,13 +30,7 @@ const compactFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatDateTimeCompact(ms: number | null | undefined, locale: string, now: number = Date.now()): string | null {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return null;
   if (new Date(ms).getFullYear() !== new Date(now).getFullYear()) return formatDateTime(ms, locale);
-  return cached(compactFormats, locale, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(ms);
+  return cached(compactFormats, locale, DAY_AND_TIME).format(ms);
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
