@@ -51,12 +51,21 @@ export function createTimebase(start: number, speed: number): Timebase {
     start,
     speed,
     toSim: (wall) => (wall <= start ? wall : start + Math.floor((wall - start) * speed)),
-    toWall: (sim) => (sim <= start ? sim : start + Math.floor((sim - start) / speed)),
+    // ceil, not floor: an entry is then stamped at or before the wall time exactly
+    // when advancing to that wall time delivers it, so no entry ever carries a
+    // time the previous pull had already passed.
+    toWall: (sim) => (sim <= start ? sim : start + Math.ceil((sim - start) / speed)),
   };
 }
 
 /** Live pace at speed 1: a new dialog every 5 s on average (simulated time). */
 export const LIVE_MEAN_GAP = 5 * SECOND;
+/**
+ * Live gaps are cut at 10 s: someone watching the demo sees a new dialog within
+ * ~14 s (gap + 2 s sync poll + grid refresh), which a pure Poisson stream
+ * misses about one time in ten.
+ */
+export const MAX_LIVE_GAP = 10 * SECOND;
 /**
  * The history's last stretch runs at the live pace: the backfill then ends on
  * the same busy centre that live mode continues, with dialogs open in every
@@ -116,7 +125,7 @@ export function createArrivals(options: ArrivalOptions): () => Arrival {
     }
     // memoryless: restarting the live process at the tail's start is exact
     if (t < tailStart) t = tailStart;
-    t += rng.exponential(LIVE_MEAN_GAP);
+    t += Math.min(rng.exponential(LIVE_MEAN_GAP), MAX_LIVE_GAP);
     return { at: Math.round(t), busy: true };
   };
 }
