@@ -19,15 +19,14 @@ import {
 } from '../../../../shared/domain/status.ts';
 import type { Db } from '../connection.ts';
 import { prepared } from '../connection.ts';
-import { SQL_COLUMNS } from './dialog-columns.ts';
+import { RUNNING_FIRST_WAIT, SQL_COLUMNS } from './dialog-columns.ts';
 import { compileFilter } from './filter-sql.ts';
 
 const metricColumn = (metric: MetricId): string => SQL_COLUMNS[metric].sort as string;
 
 /** The running wait of a dialog that still waits, per SLA metric (ms expressions; :now bound). */
 const RUNNING_WAIT: Record<SlaMetricId, string> = {
-  waitFirstAnswer: `CASE WHEN wait_first_answer IS NULL AND operator_answered_at IS NULL AND waiting_since IS NOT NULL
-                    THEN @now - created_at END`,
+  waitFirstAnswer: `CASE WHEN ${RUNNING_FIRST_WAIT} THEN @now - created_at END`,
   responseMax: `CASE WHEN waiting_since IS NOT NULL THEN @now - waiting_since END`,
 };
 

@@ -67,6 +67,13 @@ export const SQL_COLUMNS: Readonly<Record<ColumnId, SqlColumn>> = {
   responseMax: c('response_max', 'response_max', 'duration'),
 };
 
+/**
+ * The client is still waiting for a first operator answer: waitFirstAnswer is
+ * then running (now − created_at) rather than stored. Filters and SLA shares
+ * both use this one definition, the same the grid's live timer uses.
+ */
+export const RUNNING_FIRST_WAIT = '(wait_first_answer IS NULL AND operator_answered_at IS NULL AND waiting_since IS NOT NULL)';
+
 /** Columns read for a grid row, in one list so SELECT and mapping stay in step. */
 export const ROW_SELECT = `
   id, chat_id, line_id, line_name, direction, status_code, spam, channel, client_id, client_name,

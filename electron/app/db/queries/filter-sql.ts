@@ -13,7 +13,7 @@ import {
   type GeneralStatusId,
   type StatusDetailId,
 } from '../../../../shared/domain/status.ts';
-import { SQL_COLUMNS, type SqlColumn } from './dialog-columns.ts';
+import { RUNNING_FIRST_WAIT, SQL_COLUMNS, type SqlColumn } from './dialog-columns.ts';
 import { foldText } from '../text-fold.ts';
 
 export class FilterError extends Error {
@@ -82,8 +82,8 @@ function compileCondition(condition: FilterCondition, now: number): { sql: strin
         params.push(condition.to);
       }
       if (!parts.length) return { sql: '1', params };
-      const stored = `(${parts.join(' AND ')})`;
-      return condition.column === 'waitFirstAnswer' ? withRunningFirstWait(stored, params, condition, now) : { sql: stored, params };
+      const stored = { sql: `(${parts.join(' AND ')})`, params };
+      return condition.column === 'waitFirstAnswer' ? withRunningFirstWait(stored, condition, now) : stored;
     }
     case 'datePreset': {
       if (column.kind !== 'date') throw new FilterError(`Column "${condition.column}" is not a date`);
@@ -108,44 +108,43 @@ function compileCondition(condition: FilterCondition, now: number): { sql: strin
   }
 }
 
-/** A live duration in [from, to] seconds: floor((now − start) / 1000) within the bounds. */
-function runningRange(expr: string, condition: { from?: number; to?: number }, now: number): { sql: string; params: unknown[] } {
-  const parts = [`${expr} IS NOT NULL`];
+type Compiled = { sql: string; params: unknown[] };
+
+/**
+ * Bounds on a live duration, floor((now − start) / 1000) within [from, to]
+ * seconds, written as bounds on the start column so its index can serve them.
+ */
+function runningBounds(startExpr: string, condition: { from?: number; to?: number }, now: number): Compiled {
+  const parts: string[] = [];
   const params: unknown[] = [];
   if (condition.from !== undefined) {
-    parts.push(`${expr} <= ?`);
+    parts.push(`${startExpr} <= ?`);
     params.push(now - condition.from * 1000);
   }
   if (condition.to !== undefined) {
-    parts.push(`${expr} > ?`);
+    parts.push(`${startExpr} > ?`);
     params.push(now - (condition.to + 1) * 1000);
   }
-  return { sql: `(${parts.join(' AND ')})`, params };
+  return { sql: parts.join(' AND '), params };
+}
+
+/** A live duration column (waitingNow): only rows where the clock runs, within the bounds. */
+function runningRange(expr: string, condition: { from?: number; to?: number }, now: number): Compiled {
+  const bounds = runningBounds(expr, condition, now);
+  return { sql: `(${[`${expr} IS NOT NULL`, bounds.sql].filter(Boolean).join(' AND ')})`, params: bounds.params };
 }
 
 /**
  * A client still waiting for the first answer has no stored waitFirstAnswer,
  * yet the grid shows the running wait (now − createdAt). "≥ 10 min" must
- * find them too, so the range also matches running waits, by created_at
- * (an indexed column): running seconds = floor((now − created_at) / 1000).
+ * find them too, so the range also matches running waits, by created_at.
  */
-function withRunningFirstWait(
-  stored: string,
-  params: unknown[],
-  condition: { from?: number; to?: number },
-  now: number,
-): { sql: string; params: unknown[] } {
-  const running = ['wait_first_answer IS NULL', 'operator_answered_at IS NULL', 'waiting_since IS NOT NULL'];
-  const runningParams: unknown[] = [];
-  if (condition.from !== undefined) {
-    running.push('created_at <= ?');
-    runningParams.push(now - condition.from * 1000);
-  }
-  if (condition.to !== undefined) {
-    running.push('created_at > ?');
-    runningParams.push(now - (condition.to + 1) * 1000);
-  }
-  return { sql: `(${stored} OR (${running.join(' AND ')}))`, params: [...params, ...runningParams] };
+function withRunningFirstWait(stored: Compiled, condition: { from?: number; to?: number }, now: number): Compiled {
+  const bounds = runningBounds('created_at', condition, now);
+  return {
+    sql: `(${stored.sql} OR (${RUNNING_FIRST_WAIT} AND ${bounds.sql}))`,
+    params: [...stored.params, ...bounds.params],
+  };
 }
 
 function compileIn(
