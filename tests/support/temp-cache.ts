@@ -6,6 +6,7 @@ import { createDemoBackend } from '../../electron/app/backends/demo/index.ts';
 import type { Backend } from '../../electron/app/backends/backend.ts';
 import { openDatabase, type Db } from '../../electron/app/db/connection.ts';
 import { SyncEngine } from '../../electron/app/sync/sync-engine.ts';
+import { createServices, type Services } from '../../electron/app/services.ts';
 
 export const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -51,4 +52,18 @@ export function dumpTables(db: Db): Record<string, unknown[]> {
     out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
   }
   return out;
+}
+
+/** The real services on a fresh data dir and one day of demo history, with settings kept in memory. */
+export function testServices(): Services {
+  const settings = new Map<string, unknown>();
+  return createServices({
+    dataDir: tempDir(),
+    shell: 'browser',
+    settings: { get: (key) => settings.get(key), set: (key, value) => void settings.set(key, value) },
+    backend: { kind: 'demo', seed: 1, historyDays: 1 },
+    osLanguage: 'en',
+    version: 'test',
+    log: silentLog,
+  });
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebHost, type WebHost } from '../../../electron/host/web.ts';
-import { createServices, type Services } from '../../../electron/app/services.ts';
-import { silentLog, tempDir } from '../../support/temp-cache.ts';
+import type { Services } from '../../../electron/app/services.ts';
+import { silentLog, tempDir, testServices } from '../../support/temp-cache.ts';
 
 let services: Services;
 let host: WebHost;
@@ -13,16 +13,7 @@ const staticDir = tempDir('ols-static-');
 
 beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ols</title>');
-  const map = new Map<string, unknown>();
-  services = createServices({
-    dataDir: tempDir(),
-    shell: 'browser',
-    settings: { get: (k) => map.get(k), set: (k, v) => void map.set(k, v) },
-    backend: { kind: 'demo', seed: 1, historyDays: 1 },
-    osLanguage: 'en',
-    version: 'test',
-    log: silentLog,
-  });
+  services = testServices();
   host = await startWebHost({ handlers: services.handlers, onEvent: services.onEvent, staticDir, port: 0, log: silentLog });
 });
 

@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/app/ipc/dispatch.ts';
 import { AppError } from '../../../electron/app/ipc/app-error.ts';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
-import { createServices } from '../../../electron/app/services.ts';
-import { tempDir, silentLog } from '../../support/temp-cache.ts';
+import { silentLog, testServices } from '../../support/temp-cache.ts';
 
-function memoryStore() {
-  const map = new Map<string, unknown>();
-  return { get: (k: string) => map.get(k), set: (k: string, v: unknown) => void map.set(k, v) };
-}
-
-function services() {
-  return createServices({
-    dataDir: tempDir(),
-    shell: 'browser',
-    settings: memoryStore(),
-    backend: { kind: 'demo', seed: 1, historyDays: 1 },
-    osLanguage: 'en',
-    version: 'test',
-    log: silentLog,
-  });
-}
+const services = testServices;
 
 describe('IPC boundary', () => {
   it('refuses unknown channels and malformed requests with data, not throws', async () => {

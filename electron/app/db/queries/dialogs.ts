@@ -1,14 +1,12 @@
 /**
  * Grid reads: one block of rows for a filter and sort, the filtered count,
- * and one dialog. Sorting always ends with `id` in the same direction, so
- * the order is total and blocks never overlap or skip a row.
+ * and one dialog. Sorting always ends with `id` in the direction of the sort
+ * key, so the order is total and blocks never overlap or skip a row.
  */
-import type { DialogRow } from '../../../../shared/domain/dialog.ts';
+import type { CrmEntityType, DialogRow } from '../../../../shared/domain/dialog.ts';
 import type { DialogFilter, SortSpec } from '../../../../shared/domain/filter.ts';
 import { statusDetailOfCode, generalStatusOfCode } from '../../../../shared/domain/status.ts';
-import type { CrmEntityType } from '../../../../shared/domain/dialog.ts';
-import type { Db } from '../connection.ts';
-import { prepared } from '../connection.ts';
+import { prepared, type Db } from '../connection.ts';
 import { compileFilter, FilterError } from './filter-sql.ts';
 import { ROW_SELECT, SQL_COLUMNS } from './dialog-columns.ts';
 
