@@ -4,11 +4,9 @@ import { AppError } from '../../../electron/app/ipc/app-error.ts';
 import type { Handlers } from '../../../shared/ipc/contract.ts';
 import { silentLog, testServices } from '../../support/temp-cache.ts';
 
-const services = testServices;
-
 describe('IPC boundary', () => {
   it('refuses unknown channels and malformed requests with data, not throws', async () => {
-    const s = services();
+    const s = testServices();
     expect(await dispatch(s.handlers, 'dialogs:drop', {}, silentLog)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(await dispatch(s.handlers, 42, {}, silentLog)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     const bad: Array<[string, unknown]> = [
@@ -33,7 +31,7 @@ describe('IPC boundary', () => {
   });
 
   it('turns a filter that does not fit a column into VALIDATION, and a missing dialog into NOT_FOUND', async () => {
-    const s = services();
+    const s = testServices();
     const list = await dispatch(s.handlers, 'dialogs:list', {
       filter: { conditions: [{ column: 'client', op: 'range', from: 1 }] },
       sort: { column: 'id', direction: 'asc' },
@@ -48,7 +46,7 @@ describe('IPC boundary', () => {
   it('hides unexpected errors behind INTERNAL and keeps AppError codes', async () => {
     const errors: unknown[] = [];
     const log = { ...silentLog, error: (...args: unknown[]) => errors.push(args) };
-    const s = services();
+    const s = testServices();
     const broken = {
       ...s.handlers,
       'sync:status': () => {
@@ -67,7 +65,7 @@ describe('IPC boundary', () => {
   });
 
   it('answers valid requests and round-trips settings', async () => {
-    const s = services();
+    const s = testServices();
     expect(await dispatch(s.handlers, 'settings:set', { language: 'ru', sla: { waitFirstAnswer: 90, responseMax: 300 } })).toMatchObject({
       ok: true,
       value: { language: 'ru', sla: { waitFirstAnswer: 90, responseMax: 300 } },
