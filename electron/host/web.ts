@@ -1,24 +1,32 @@
 /**
  * Browser mode: the same IPC contract over a loopback HTTP + WebSocket host.
- * It binds 127.0.0.1 only and requires the per-launch token on every request
- * and on the socket: `?token=` once (answered with an HttpOnly cookie and a
- * redirect to the clean URL, so the token leaves the address bar), then the
- * cookie, or `Authorization: Bearer`. Host and Origin are checked too, so a
- * web page the user visits cannot reach the console through DNS rebinding.
+ * It binds 127.0.0.1 only; every HTTP request and every socket upgrade passes
+ * one guard first (guard.ts: target, Host, Origin, fetch metadata, token).
+ * `?token=` is traded once for an HttpOnly cookie and a redirect to the clean
+ * URL, so the token leaves the address bar.
+ *
+ * No request may stop or bloat the process: every socket has an error
+ * listener, parsing never throws, timeouts end slow or idle connections,
+ * connection counts are capped, and sockets push back (socket-session.ts).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Handlers } from '../../shared/ipc/contract.ts';
-import { WEB_SOCKET_PATH, WEB_TOKEN_COOKIE, WEB_TOKEN_PARAM, type WireMessage } from '../../shared/ipc/transport.ts';
-import { dispatch, type Logger } from '../app/ipc/dispatch.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.ts';
+import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WireMessage } from '../../shared/ipc/transport.ts';
+import type { Logger } from '../app/ipc/dispatch.ts';
 import type { EventListener } from '../app/services.ts';
-import { parseWireRequest } from './wire.ts';
+import { EXPORT_DOWNLOAD_PREFIX } from '../../shared/ipc/contract-export.ts';
+import { serveExportDownload } from '../app/export/download.ts';
+import { checkRequest, cookieName } from './guard.ts';
+import { openSocketSession, SOCKET_LIMITS, type Invoke, type SocketSession } from './socket-session.ts';
+import { plain, serveStatic } from './static-files.ts';
 
 export interface WebHostOptions {
-  handlers: Handlers;
+  /** the services' one entry point; the host only forwards */
+  invoke: Invoke;
   onEvent(listener: EventListener): () => void;
   /** the built renderer (dist/renderer) */
   staticDir: string;
@@ -37,125 +45,141 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  // Another origin may not even embed our files (an <img> or <script> from a page on another port).
+  'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const MAX_MESSAGE_BYTES = 1 << 20;
+/** Bounds on what one client can hold open. */
+const LIMITS = {
+  maxMessageBytes: 1 << 20,
+  maxSockets: 16,
+  maxConnections: 128,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxHeadersCount: 64,
+} as const;
 
-function sameToken(given: string | null | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
+const rawReply = (status: number, reason: string) =>
+  `HTTP/1.1 ${status} ${reason}\r\n` +
+  Object.entries(SECURITY_HEADERS)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('') +
+  'Content-Length: 0\r\nConnection: close\r\n\r\n';
 
-/** Cookies are shared across ports of one host, so the name carries the port: two hosts never clobber each other. */
-const cookieName = (port: number) => `${WEB_TOKEN_COOKIE}_${port}`;
-
-function cookieToken(header: string | undefined, port: number): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === cookieName(port)) return value.join('=');
-  }
-  return null;
-}
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  421: 'Misdirected Request',
+  431: 'Request Header Fields Too Large',
+  503: 'Service Unavailable',
+};
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? console;
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const staticRoot = path.resolve(options.staticDir);
   let port = options.port;
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const guard = { token, port: () => port };
 
-  const authorised = (req: http.IncomingMessage, url: URL): boolean => {
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    return (
-      sameToken(url.searchParams.get(WEB_TOKEN_PARAM), token) ||
-      sameToken(cookieToken(req.headers.cookie, port), token) ||
-      sameToken(bearer, token)
-    );
-  };
-
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!allowedHosts().has(req.headers.host ?? '')) {
-      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request');
-      return;
-    }
-    if (!authorised(req, url)) {
-      res
-        .writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
-        .end('Unauthorized: open the address that `npm run web` printed; it carries this launch\'s token.\n');
-      return;
-    }
-    if (url.searchParams.has(WEB_TOKEN_PARAM)) {
-      url.searchParams.delete(WEB_TOKEN_PARAM);
-      res
-        .writeHead(303, {
-          'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: url.pathname + url.search,
-          ...SECURITY_HEADERS,
-        })
-        .end();
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    serveStatic(staticRoot, url.pathname, res);
-  });
-
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
-    const originOk = origin === undefined || allowedHosts().has(origin.replace(/^http:\/\//, ''));
-    if (url.pathname !== WEB_SOCKET_PATH || !allowedHosts().has(req.headers.host ?? '') || !originOk || !authorised(req, url)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
-  });
-
-  const send = (ws: WebSocket, message: WireMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  sockets.on('connection', (ws: WebSocket) => {
-    ws.on('message', async (data) => {
-      const parsed = parseWireRequest(data.toString());
-      if (!parsed.ok) {
-        send(ws, { type: 'result', id: parsed.id, result: { ok: false, error: { code: 'VALIDATION', message: parsed.message } } });
+  const server = http.createServer(
+    { maxHeaderSize: 16 * 1024, requestTimeout: LIMITS.requestTimeoutMs, headersTimeout: LIMITS.headersTimeoutMs },
+    (req, res) => {
+      res.on('error', () => res.destroy());
+      const verdict = checkRequest(req, guard);
+      if (!verdict.ok) return plain(res, verdict.status, verdict.message, SECURITY_HEADERS);
+      if (verdict.tokenInQuery) {
+        const url = verdict.url;
+        url.searchParams.delete(WEB_TOKEN_PARAM);
+        res
+          .writeHead(303, {
+            ...SECURITY_HEADERS,
+            'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+            Location: url.pathname + url.search,
+          })
+          .end();
         return;
       }
-      const result = await dispatch(options.handlers, parsed.value.channel, parsed.value.request, log);
-      send(ws, { type: 'result', id: parsed.value.id, result });
-    });
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
+        return plain(res, 405, 'Method not allowed', SECURITY_HEADERS);
+      }
+      // a finished export, as an attachment (export/download.ts confines it to the data folder's exports/)
+      if (verdict.url.pathname.startsWith(EXPORT_DOWNLOAD_PREFIX)) {
+        serveExportDownload(options.invoke, verdict.url.pathname.slice(EXPORT_DOWNLOAD_PREFIX.length), req, res, SECURITY_HEADERS).catch((error: unknown) => {
+          log.warn(`[web] export download failed: ${String(error)}`);
+          plain(res, 500, 'Internal error', SECURITY_HEADERS);
+        });
+        return;
+      }
+      serveStatic(staticRoot, verdict.url.pathname, req, res, SECURITY_HEADERS).catch((error: unknown) => {
+        log.warn(`[web] static file failed: ${String(error)}`);
+        plain(res, 500, 'Internal error', SECURITY_HEADERS);
+      });
+    },
+  );
+  server.keepAliveTimeout = LIMITS.keepAliveTimeoutMs;
+  server.maxHeadersCount = LIMITS.maxHeadersCount;
+  server.maxConnections = LIMITS.maxConnections;
+  server.on('connection', (socket) => socket.on('error', () => socket.destroy()));
+  // Malformed HTTP never reaches the request handler: answer what can be answered, then close.
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    if (socket.writable && !(socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+      socket.end(rawReply(status, REASONS[status]!));
+    }
+    socket.destroy();
   });
+  server.on('error', (error) => log.error('[web] server error', error));
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes, clientTracking: true });
+  const sessions = new Map<WebSocket, SocketSession>();
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: number) => {
+      if (socket.writable) socket.end(rawReply(status, REASONS[status] ?? 'Error'));
+      socket.destroy();
+    };
+    const verdict = checkRequest(req, guard);
+    if (!verdict.ok) return refuse(verdict.status);
+    if (verdict.url.pathname !== WEB_SOCKET_PATH) return refuse(404);
+    if (sessions.size >= LIMITS.maxSockets) return refuse(503);
+    try {
+      sockets.handleUpgrade(req, socket, head, (ws) => {
+        sessions.set(ws, openSocketSession(ws, options.invoke, log));
+        ws.once('close', () => sessions.delete(ws));
+      });
+    } catch (error) {
+      log.warn(`[web] upgrade failed: ${String(error)}`);
+      refuse(400);
+    }
+  });
+  sockets.on('error', (error) => log.warn(`[web] socket server error: ${error.message}`));
+  const heartbeat = setInterval(() => {
+    for (const session of sessions.values()) session.heartbeat();
+  }, SOCKET_LIMITS.pingEveryMs);
+  heartbeat.unref();
+
   const unsubscribe = options.onEvent((event, payload) => {
     const message = JSON.stringify({ type: 'event', event, payload } satisfies WireMessage);
-    for (const ws of sockets.clients) if (ws.readyState === ws.OPEN) ws.send(message);
+    for (const session of sessions.values()) session.push(message);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   port = (server.address() as { port: number }).port;
   const origin = `http://127.0.0.1:${port}`;
@@ -166,40 +190,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
         unsubscribe();
-        for (const ws of sockets.clients) ws.terminate();
+        for (const ws of sessions.keys()) ws.terminate();
         sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
-}
-
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(pathname);
-  } catch {
-    res.writeHead(400).end();
-    return;
-  }
-  if (relative.endsWith('/')) relative += 'index.html';
-  const file = path.resolve(root, `.${relative}`);
-  if (file !== root && !file.startsWith(root + path.sep)) {
-    res.writeHead(404).end();
-    return;
-  }
-  fs.readFile(file, (error, body) => {
-    if (error) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
-      return;
-    }
-    res
-      .writeHead(200, {
-        'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
-        ...SECURITY_HEADERS,
-      })
-      .end(body);
-  });
 }

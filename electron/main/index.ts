@@ -9,10 +9,14 @@ import Store from 'electron-store';
 import { join, resolve } from 'node:path';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/transport.ts';
-import { dispatch } from '../app/ipc/dispatch.ts';
+import { createLogger, installProcessGuards, type AppLogger } from '../app/log/index.ts';
 import { createServices, type Services } from '../app/services.ts';
-import type { KeyValueStore } from '../app/settings/store.ts';
-import { createMainWindow, installSessionPolicy, rendererTarget, type RendererTarget } from './window.ts';
+import { openSettingsWithRecovery, settingsFile, type OpenedSettings } from '../app/settings/store.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../app/storage/private-files.ts';
+import { installPackagedMenu } from './menu.ts';
+import { registerAppScheme } from './protocol.ts';
+import { rendererTarget, type RendererTarget } from './renderer-target.ts';
+import { createMainWindow, installSessionPolicy } from './window.ts';
 
 /** How long quitting waits for the services to close before giving up on them. */
 const CLOSE_TIMEOUT_MS = 5000;
@@ -23,11 +27,18 @@ const dataDirArg = process.argv.find((arg) => arg.startsWith('--user-data-dir=')
 const dataDir = dataDirArg || process.env.OLS_DATA_DIR;
 if (dataDir) app.setPath('userData', resolve(dataDir));
 
+registerAppScheme();
+
 let mainWindow: BrowserWindow | null = null;
+let log: AppLogger | Console = console;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // One logger per process, in the (private) data folder; an uncaught error is logged, never fatal.
+  ensurePrivateDir(app.getPath('userData'));
+  log = createLogger({ dataDir: app.getPath('userData'), console: !app.isPackaged });
+  installProcessGuards(log);
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -37,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function fail(error: unknown): void {
-  console.error('[main] startup failed', error);
+  log.error('[main] startup failed', error);
   // A desktop user has no terminal: e.g. a cache written by a newer version must be said in a dialog.
   dialog.showErrorBox('Open Lines Supervisor could not start', error instanceof Error ? error.message : String(error));
   app.exit(1);
@@ -48,26 +59,27 @@ function startApp(): void {
     // The Vite dev server is only ever trusted in an unpackaged checkout.
     const target = rendererTarget(app.getAppPath(), app.isPackaged ? undefined : process.env.OLS_RENDERER_URL);
     installSessionPolicy(target);
+    if (app.isPackaged) installPackagedMenu();
+    const settings = openSettingsStore();
     const services = createServices({
       dataDir: app.getPath('userData'),
       shell: 'electron',
-      settings: openSettingsStore(),
+      settings: settings.store,
+      notices: settings.notice ? [settings.notice] : [],
       backend: { kind: 'demo', seed: 1 },
       osLanguage: app.getLocale().startsWith('ru') ? 'ru' : 'en',
       version: app.getVersion(),
+      log,
+      saveFile: saveExportDialog,
     });
-    // Requests wait for start() to settle; after a failed start they answer UNAVAILABLE rather than half-work.
-    const ready = services.start().then(
-      () => true,
-      (error: unknown) => {
-        console.error('[main] services failed to start', error);
-        return false;
-      },
-    );
-    wireIpc(services, target, ready);
+    // Requests wait inside invoke() for start() to settle; after a failed start they answer UNAVAILABLE.
+    // A failed start (say, a cache from a newer app) is also said in a dialog: a desktop user has no terminal.
+    services.start().catch(fail);
+    wireIpc(services, target);
     closeOnQuit(services);
     const openWindow = () => {
-      mainWindow = createMainWindow(target, join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'));
+      const preloadPath = join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
+      mainWindow = createMainWindow({ target, preloadPath, packaged: app.isPackaged });
       mainWindow.on('closed', () => (mainWindow = null));
     };
     openWindow();
@@ -82,23 +94,37 @@ function startApp(): void {
   }
 }
 
-function openSettingsStore(): KeyValueStore {
-  const store = new Store<Record<string, unknown>>({ name: 'settings' });
-  return { get: (key) => store.get(key), set: (key, value) => store.set(key, value) };
+/** Where to save a finished export (export:save): the OS save dialog over the window; null when the user closes it. */
+async function saveExportDialog(suggested: { fileName: string; format: 'csv' | 'xlsx' }): Promise<string | null> {
+  const options = {
+    defaultPath: join(app.getPath('documents'), suggested.fileName),
+    filters: [suggested.format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'Excel', extensions: ['xlsx'] }],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
-function wireIpc(services: Services, target: RendererTarget, ready: Promise<boolean>): void {
+/** electron-store over the same settings.json as browser mode; a damaged file is moved aside, not fatal. */
+function openSettingsStore(): OpenedSettings {
+  return openSettingsWithRecovery(
+    settingsFile(app.getPath('userData')),
+    () => {
+      const store = new Store<Record<string, unknown>>({ name: 'settings', configFileMode: PRIVATE_FILE_MODE });
+      return { get: (key) => store.get(key), set: (key, value) => store.set(key, value) };
+    },
+    log,
+  );
+}
+
+function wireIpc(services: Services, target: RendererTarget): void {
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
     const frame = event.senderFrame;
-    // Only our own page's top frame may call: not an iframe, not a page we were navigated to.
+    // Only our own origin's top frame may call (app://bundle, or the dev server): not an iframe, not a page we were navigated to.
     if (!frame || frame.parent !== null || !target.isOwn(frame.url)) {
-      console.warn(`[ipc] refused ${String(channel).slice(0, 80)} from ${frame ? frame.url.slice(0, 200) : 'a destroyed frame'}`);
+      log.warn(`[ipc] refused ${String(channel).slice(0, 80)} from ${frame ? frame.url.slice(0, 200) : 'a destroyed frame'}`);
       return { ok: false, error: { code: 'VALIDATION', message: 'Request refused: it did not come from the application window.' } };
     }
-    if (!(await ready)) {
-      return { ok: false, error: { code: 'UNAVAILABLE', message: 'The data services failed to start; details are in the application log.' } };
-    }
-    return dispatch(services.handlers, channel, payload);
+    return services.invoke(channel, payload);
   });
   services.onEvent((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ELECTRON_EVENT_CHANNEL, name, payload);
@@ -117,12 +143,12 @@ function closeOnQuit(services: Services): void {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolveTimeout) => {
       timer = setTimeout(() => {
-        console.error(`[main] the services did not close within ${CLOSE_TIMEOUT_MS} ms; quitting anyway`);
+        log.error(`[main] the services did not close within ${CLOSE_TIMEOUT_MS} ms; quitting anyway`);
         resolveTimeout();
       }, CLOSE_TIMEOUT_MS);
     });
     Promise.race([services.close(), timeout])
-      .catch((error: unknown) => console.error('[main] closing the services failed', error))
+      .catch((error: unknown) => log.error('[main] closing the services failed', error))
       .finally(() => {
         clearTimeout(timer);
         closed = true;

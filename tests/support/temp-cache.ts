@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDemoBackend } from '../../electron/app/backends/demo/index.ts';
 import type { Backend } from '../../electron/app/backends/backend.ts';
-import { openDatabase, type Db } from '../../electron/app/db/connection.ts';
+import { openDatabase, type Db, type WritableDB } from '../../electron/app/db/connection.ts';
 import { SyncEngine } from '../../electron/app/sync/sync-engine.ts';
 import { createServices, type Services } from '../../electron/app/services.ts';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract.ts';
 
 export const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -17,7 +18,7 @@ export function tempDir(prefix = 'ols-unit-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function openTempDb(options: { migrate?: boolean } = {}): { db: Db; file: string } {
+export function openTempDb(options: { migrate?: boolean } = {}): { db: WritableDB; file: string } {
   const file = path.join(tempDir(), 'cache.sqlite');
   return { db: openDatabase(file, options), file };
 }
@@ -26,7 +27,7 @@ export function demoBackend(seed = 1, clock: { now: number } = { now: FIXED_NOW 
   return createDemoBackend({ seed, historyDays, now: () => clock.now });
 }
 
-export function syncEngineFor(db: Db, backend: Backend): SyncEngine {
+export function syncEngineFor(db: WritableDB, backend: Backend): SyncEngine {
   return new SyncEngine({ db, backend, log: silentLog, onStatus: () => {}, onChanged: () => {}, batchSize: 500 });
 }
 
@@ -38,7 +39,7 @@ export async function syncToEnd(engine: SyncEngine): Promise<void> {
   throw new Error('sync did not finish');
 }
 
-export async function filledCache(seed = 1, historyDays = 7): Promise<{ db: Db; backend: Backend; file: string }> {
+export async function filledCache(seed = 1, historyDays = 7): Promise<{ db: WritableDB; backend: Backend; file: string }> {
   const { db, file } = openTempDb();
   const backend = demoBackend(seed, { now: FIXED_NOW }, historyDays);
   await syncToEnd(syncEngineFor(db, backend));
@@ -54,16 +55,31 @@ export function dumpTables(db: Db): Record<string, unknown[]> {
   return out;
 }
 
-/** The real services on a fresh data dir and one day of demo history, with settings kept in memory. */
-export function testServices(): Services {
+/**
+ * The real services (worker threads and all) on a fresh data dir and one day
+ * of demo history, with settings kept in memory, started, the backfill
+ * pulled. They pull again only on `sync:now`, so a test decides when.
+ */
+export async function testServices(backend: { historyDays?: number; seed?: number; dataDir?: string } = {}): Promise<Services> {
   const settings = new Map<string, unknown>();
-  return createServices({
-    dataDir: tempDir(),
+  const services = createServices({
+    dataDir: backend.dataDir ?? tempDir(),
     shell: 'browser',
     settings: { get: (key) => settings.get(key), set: (key, value) => void settings.set(key, value) },
-    backend: { kind: 'demo', seed: 1, historyDays: 1 },
+    backend: { kind: 'demo', seed: backend.seed ?? 1, historyDays: backend.historyDays ?? 1 },
     osLanguage: 'en',
     version: 'test',
     log: silentLog,
+    autoSync: false,
   });
+  await services.start();
+  await call(services, 'sync:now', {});
+  return services;
+}
+
+/** invoke() for tests: the value, or a thrown error naming the IPC error. */
+export async function call<C extends Channel>(services: Services, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await services.invoke(channel, request);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as ResponseOf<C>;
 }

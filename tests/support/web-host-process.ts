@@ -14,37 +14,78 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export interface WebHostProcess {
   url: string;
   origin: string;
+  port: number;
   token: string;
   dataDir: string;
+  /** the child's process id (the Node process itself: no shell in between) */
+  pid: number;
+  /** the cache file the demo backend fills */
+  cacheFile: string;
+  /** false once the child has exited, whatever the reason */
+  alive(): boolean;
+  /** the child's resident set size (VmRSS in /proc/<pid>/status); Linux only, see RSS_READABLE */
+  rssBytes(): number;
   output(): string;
   stop(): Promise<void>;
+  /** kill -9: no clean shutdown, as a crash or a power cut would end it */
+  kill(): Promise<void>;
 }
 
-export async function startWebHostProcess(
-  options: { seed?: number; speed?: number; historyDays?: number; dataDir?: string } = {},
-): Promise<WebHostProcess> {
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ols-e2e-'));
+/** Whether rssBytes() can work here: it reads /proc. */
+export const RSS_READABLE = process.platform === 'linux';
+
+function readRss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status (has the process exited?)`);
+  return Number(match[1]) * 1024;
+}
+
+export interface HostOptions {
+  seed?: number;
+  speed?: number;
+  historyDays?: number;
+  dataDir?: string;
+}
+
+/** The child process alone, not waiting for anything: for tests that kill it while it starts. */
+export function spawnWebHost(options: HostOptions & { dataDir: string }): { child: ChildProcess; output(): string } {
   const args = [
     path.join(ROOT, 'electron/tools/web.ts'),
     '--no-open',
     '--port',
     '0',
     '--data-dir',
-    dataDir,
+    options.dataDir,
     '--seed',
     String(options.seed ?? 1),
   ];
   if (options.speed !== undefined) args.push('--speed', String(options.speed));
   if (options.historyDays !== undefined) args.push('--history-days', String(options.historyDays));
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // global-setup built the renderer once; parallel hosts must not rebuild it under each other
-    env: { ...process.env, OLS_NO_BUILD: '1' },
-  });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OLS_NO_BUILD: '1' } });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return { child, output: () => output };
+}
+
+/** SIGKILL and wait for the exit. */
+export function killHard(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+export async function startWebHostProcess(options: HostOptions = {}): Promise<WebHostProcess> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ols-e2e-'));
+  const seed = options.seed ?? 1;
+  const { child, output: read } = spawnWebHost({ ...options, dataDir });
+  let output = '';
+  const collect = () => (output = read());
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser mode did not start in 60 s:\n${output}`)), 60_000);
@@ -62,11 +103,17 @@ export async function startWebHostProcess(
     });
   });
   const parsed = new URL(url);
+  const pid = child.pid!;
   return {
     url,
     origin: parsed.origin,
+    port: Number(parsed.port),
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
+    pid,
+    cacheFile: path.join(dataDir, `cache-demo-seed${seed}.sqlite`),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    rssBytes: () => readRss(pid),
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -75,5 +122,6 @@ export async function startWebHostProcess(
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
+    kill: () => killHard(child),
   };
 }

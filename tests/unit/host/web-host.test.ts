@@ -13,8 +13,8 @@ const staticDir = tempDir('ols-static-');
 
 beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ols</title>');
-  services = testServices();
-  host = await startWebHost({ handlers: services.handlers, onEvent: services.onEvent, staticDir, port: 0, log: silentLog });
+  services = await testServices();
+  host = await startWebHost({ invoke: services.invoke, onEvent: services.onEvent, staticDir, port: 0, log: silentLog });
 });
 
 afterAll(async () => {
@@ -95,7 +95,7 @@ describe('browser-mode host', () => {
     const wsUrl = `ws://127.0.0.1:${host.port}/api/ws`;
     await expect(socket(wsUrl)).rejects.toThrow(/401/);
     await expect(socket(`${wsUrl}?token=wrong`)).rejects.toThrow(/401/);
-    await expect(socket(`${wsUrl}?token=${host.token}`, { Origin: 'http://evil.example' })).rejects.toThrow(/401/);
+    await expect(socket(`${wsUrl}?token=${host.token}`, { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
   });
 
   it('carries the contract over the socket, with VALIDATION for bad payloads', async () => {
