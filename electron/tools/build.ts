@@ -42,7 +42,7 @@ const TARGETS: Target[] = [
     name: 'electron',
     // tools/ is not bundled into the app, so editing a tool must not rebuild it
     sources: ['electron/main', 'electron/preload', 'electron/app', 'shared'],
-    outputs: ['dist/electron/main.mjs', 'dist/electron/preload.cjs'],
+    outputs: ['dist/electron/main.mjs', 'dist/electron/data-worker.mjs', 'dist/electron/preload.cjs'],
     build: buildElectron,
   },
 ];
@@ -127,19 +127,20 @@ async function buildElectron(): Promise<void> {
     // Electron 45 runs Node 22 and a current Chromium: no syntax needs lowering.
     target: 'es2023',
   } as const;
+  const nodeBundle = {
+    ...common,
+    platform: 'node',
+    format: 'esm',
+    // better-sqlite3 loads a native addon from its own package directory.
+    external: ['electron', 'better-sqlite3'],
+    // Bundled CommonJS dependencies call require() for Node built-ins, which ESM lacks.
+    banner: { js: "import { createRequire as __olsCreateRequire } from 'node:module';\nconst require = __olsCreateRequire(import.meta.url);" },
+  } satisfies import('esbuild').BuildOptions;
   try {
     await Promise.all([
-      esbuild.build({
-        ...common,
-        entryPoints: ['electron/main/index.ts'],
-        outfile: 'dist/electron/main.mjs',
-        platform: 'node',
-        format: 'esm',
-        // better-sqlite3 loads a native addon from its own package directory.
-        external: ['electron', 'better-sqlite3'],
-        // Bundled CommonJS dependencies call require() for Node built-ins, which ESM lacks.
-        banner: { js: "import { createRequire as __olsCreateRequire } from 'node:module';\nconst require = __olsCreateRequire(import.meta.url);" },
-      }),
+      esbuild.build({ ...nodeBundle, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.mjs' }),
+      // The database worker threads: a file of their own, found beside main.mjs (data/worker-client.ts).
+      esbuild.build({ ...nodeBundle, entryPoints: ['electron/app/data/worker-entry.ts'], outfile: 'dist/electron/data-worker.mjs' }),
       esbuild.build({
         ...common,
         entryPoints: ['electron/preload/index.ts'],

@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { createServices } from '../app/services.ts';
 import { defaultDataDir, osLanguage } from '../app/paths.ts';
 import { openNodeSettingsStore } from '../app/settings/store.ts';
+import { ensurePrivateDir } from '../app/storage/private-files.ts';
+import { createLogger, installProcessGuards } from '../app/log/index.ts';
 import { startWebHost } from '../host/web.ts';
 import { ensureBuilt } from './build.ts';
 import { isEntry } from './is-entry.ts';
@@ -56,29 +58,44 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   }
   const port = numberArg('port', values.port, 0, 0);
   const seed = numberArg('seed', values.seed, 1, 0);
-  const speed = numberArg('speed', values.speed, 1, 0.01);
+  const speed = numberArg('speed', values.speed, 1, 0);
   const historyDays = numberArg('history-days', values['history-days'], 30, 0);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
   // The e2e suite builds once up front; hosts started in parallel must not rebuild under each other.
   if (process.env.OLS_NO_BUILD !== '1') await ensureBuilt({ renderer: true, electron: false });
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  // The log goes to the data folder and the terminal; nothing a request does can end this process.
+  const log = createLogger({ dataDir, console: true });
+  installProcessGuards(log);
+  const settings = openNodeSettingsStore(dataDir, log);
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const services = createServices({
     dataDir,
     shell: 'browser',
-    settings: openNodeSettingsStore(dataDir),
+    settings: settings.store,
+    notices: settings.notice ? [settings.notice] : [],
     backend: { kind: 'demo', seed, speed, historyDays },
     osLanguage: osLanguage(),
     version,
+    log,
   });
   const host = await startWebHost({
-    handlers: services.handlers,
+    invoke: services.invoke,
     onEvent: services.onEvent,
     staticDir: path.join(ROOT, 'dist', 'renderer'),
     port,
+    log,
   });
-  await services.start();
+  try {
+    await services.start();
+  } catch (error) {
+    await host.close();
+    await services.close();
+    await log.close();
+    throw error;
+  }
+  // Plain console on purpose: the log redacts the token, and the user needs this URL whole.
   console.log(`Browser mode: ${host.url}`);
   if (!values['no-open']) openInBrowser(host.url);
 
@@ -88,6 +105,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     stopping = true;
     await host.close();
     await services.close();
+    await log.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -64,16 +64,105 @@ export type BackendAction =
   | { kind: 'vote'; dialogId: number; chatId: number; rating: number; comment: string }
   | { kind: 'pin'; dialogId: number; chatId: number; pinned: boolean };
 
-/** An error a backend reports; `retryable` tells the outbox to try again later. */
+/**
+ * One error taxonomy for everything that talks to a backend — the sync and
+ * the outbox read the same kinds. `unavailable` and `rateLimited` are worth
+ * retrying (the latter after `retryAfterMs`); the rest are answers: trying
+ * the same request again cannot change them.
+ */
+export const BACKEND_ERROR_KINDS = ['unavailable', 'rateLimited', 'auth', 'forbidden', 'notFound', 'conflict', 'invalid'] as const;
+export type BackendErrorKind = (typeof BACKEND_ERROR_KINDS)[number];
+
+const RETRYABLE_KINDS: ReadonlySet<BackendErrorKind> = new Set(['unavailable', 'rateLimited']);
+
+/** The kind of the codes backends answer with (the demo speaks Bitrix24's); an unknown code is `invalid`. */
+const KIND_OF_CODE: Readonly<Record<string, BackendErrorKind>> = {
+  UNAVAILABLE: 'unavailable',
+  PAUSED: 'unavailable',
+  CLOSED: 'unavailable',
+  TIMEOUT: 'unavailable',
+  QUERY_LIMIT_EXCEEDED: 'rateLimited',
+  RATE_LIMITED: 'rateLimited',
+  NO_AUTH_FOUND: 'auth',
+  EXPIRED_TOKEN: 'auth',
+  INVALID_TOKEN: 'auth',
+  ACCESS_DENIED: 'forbidden',
+  INSUFFICIENT_SCOPE: 'forbidden',
+  NOT_FOUND: 'notFound',
+  SESSION_CLOSED: 'conflict',
+  OPERATOR_WRONG: 'conflict',
+  CHAT_ID: 'invalid',
+  TRANSFER_ID_EMPTY: 'invalid',
+  WRONG_RATING: 'invalid',
+  BAD_CURSOR: 'invalid',
+};
+
+/** An error a backend reports: its own code, and the kind the sync and the outbox act on. */
 export class BackendError extends Error {
   readonly code: string;
+  readonly kind: BackendErrorKind;
   readonly retryable: boolean;
-  constructor(code: string, message: string, retryable: boolean) {
+  /** for `rateLimited`: how long the backend asked us to wait */
+  readonly retryAfterMs: number | null;
+  /** the request may have reached the backend before this error (a timeout, a reset after sending) */
+  readonly maybeSent: boolean;
+  constructor(
+    code: string,
+    message: string,
+    retryable?: boolean,
+    options: { kind?: BackendErrorKind; retryAfterMs?: number; maybeSent?: boolean } = {},
+  ) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
-    this.retryable = retryable;
+    this.kind = options.kind ?? KIND_OF_CODE[code] ?? (retryable ? 'unavailable' : 'invalid');
+    this.retryable = retryable ?? RETRYABLE_KINDS.has(this.kind);
+    this.retryAfterMs = options.retryAfterMs ?? null;
+    this.maybeSent = options.maybeSent ?? false;
   }
+}
+
+/**
+ * Any error from a backend call in the taxonomy: a network failure or a bug
+ * is `unavailable` (worth retrying), and may have reached the backend.
+ */
+export function asBackendError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new BackendError('UNAVAILABLE', message, true, { kind: 'unavailable', maybeSent: true });
+}
+
+/** An action as the outbox sends it: the action and the outbox's own id for it. */
+export interface ActionRequest {
+  /** the outbox's id of this action (logged by backends that can; Bitrix24 has no idempotency keys) */
+  actionId: string;
+  action: BackendAction;
+}
+
+/**
+ * What performing an action came to. `alreadyInState`: the dialog already
+ * was as the action would leave it, nothing was changed. `rejected`: the
+ * backend said no, and asking again will not change that. `retry`: nothing
+ * was done; try again after `afterMs`.
+ */
+export type ActionOutcome =
+  | { kind: 'applied' }
+  | { kind: 'alreadyInState' }
+  | { kind: 'rejected'; reason: BackendErrorKind; code: string; message: string }
+  /**
+   * `sent`: the request may have reached the backend (it timed out, or the
+   * connection dropped after sending) — the action is in doubt and is checked
+   * before it is sent again. false: it certainly did not (refused connection,
+   * unreachable, throttled, 503).
+   */
+  | { kind: 'retry'; afterMs: number | null; reason: BackendErrorKind; code: string; message: string; sent: boolean };
+
+/** The outcome a thrown backend error stands for. */
+export function outcomeOfError(error: unknown): ActionOutcome {
+  const e = asBackendError(error);
+  return e.retryable
+    ? { kind: 'retry', afterMs: e.retryAfterMs, reason: e.kind, code: e.code, message: e.message, sent: e.maybeSent }
+    : { kind: 'rejected', reason: e.kind, code: e.code, message: e.message };
 }
 
 export interface Backend {
@@ -91,6 +180,9 @@ export interface Backend {
   pullChanges(cursor: string | null, limit: number): Promise<ChangeBatch>;
   /** One dialog's whole timeline, fresh from the backend. */
   fetchTimeline(dialogId: number): Promise<DialogTimeline>;
-  perform(action: BackendAction): Promise<void>;
+  /** The dialog as it stands now: its snapshot and whole timeline (the outbox checks an action in doubt with it). */
+  fetchDialog(dialogId: number, signal?: AbortSignal): Promise<DialogChange>;
+  /** Performs one action; a backend's refusal is an outcome, not a throw. */
+  perform(request: ActionRequest, signal?: AbortSignal): Promise<ActionOutcome>;
   close(): Promise<void>;
 }

@@ -29,7 +29,7 @@ export function analyseTimeline(timeline: DialogTimeline): Analysis {
   const { inSession, afterClose } = splitSession(distinct);
   const walk = walkStatus(inSession);
   const moments = findMoments(inSession);
-  const turns = buildTurns(inSession, moments.hold);
+  const turns = buildTurns(inSession, moments.hold, walk.closedBy !== null);
   return {
     distinct,
     duplicates,

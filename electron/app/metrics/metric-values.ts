@@ -26,13 +26,20 @@ function span(start: Moment | null, stop: Moment | null, rule: ExplainRuleKey, n
 export function computeMetrics(moments: Moments, walk: StatusWalk, turns: readonly Turn[]): Record<MetricId, MetricResult> {
   const { created } = moments;
   const started = walk.started;
+  // A finished dialog that never got a reply is not still waiting: its "no value" rule says so.
+  const finished = walk.closedBy !== null;
   return {
-    waitFirstAnswer: span(created, moments.firstOperatorReply, 'waitFirstAnswer.firstReply', 'waitFirstAnswer.noReply'),
+    waitFirstAnswer: span(
+      created,
+      moments.firstOperatorReply,
+      'waitFirstAnswer.firstReply',
+      finished ? 'waitFirstAnswer.neverAnswered' : 'waitFirstAnswer.noReply',
+    ),
     timeToStart: span(
       created,
       started,
       started?.role === 'role.firstReplyTakes' ? 'timeToStart.firstReplyTakes' : 'timeToStart.taken',
-      'timeToStart.notStarted',
+      finished ? 'timeToStart.neverStarted' : 'timeToStart.notStarted',
     ),
     timeToOperatorClose: span(
       created,
@@ -43,7 +50,7 @@ export function computeMetrics(moments: Moments, walk: StatusWalk, turns: readon
     duration: span(moments.firstMessage, moments.lastMessage, 'duration.messages', 'duration.noMessages'),
     firstResponse: firstResponse(moments, walk, turns[0]),
     botTime: botTime(moments, walk),
-    ...responseMetrics(turns),
+    ...responseMetrics(turns, finished),
   };
 }
 
@@ -82,12 +89,15 @@ function botTime(moments: Moments, walk: StatusWalk): MetricResult {
  * total divided by the answered turns, rounded down; so
  * avg × turns ≤ total < (avg + 1) × turns holds exactly.
  */
-function responseMetrics(turns: readonly Turn[]): Pick<Record<MetricId, MetricResult>, 'responseTotal' | 'responseAvg' | 'responseMax'> {
+function responseMetrics(
+  turns: readonly Turn[],
+  finished: boolean,
+): Pick<Record<MetricId, MetricResult>, 'responseTotal' | 'responseAvg' | 'responseMax'> {
   const answered = turns.filter((turn): turn is Turn & { answer: Moment; seconds: number } => turn.answer !== null);
   const first = answered[0];
   const last = answered.at(-1);
   if (!first || !last) {
-    const none: MetricResult = { value: null, start: null, stop: null, rule: 'response.noAnsweredTurns' };
+    const none: MetricResult = { value: null, start: null, stop: null, rule: finished ? 'response.neverAnswered' : 'response.noAnsweredTurns' };
     return { responseTotal: none, responseAvg: { ...none }, responseMax: { ...none } };
   }
   const total = answered.reduce((sum, turn) => sum + turn.seconds, 0);

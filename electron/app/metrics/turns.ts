@@ -25,7 +25,8 @@ export interface Turn {
   openedDuringBotHold: boolean;
 }
 
-export function buildTurns(inSession: readonly TimelineEntry[], hold: BotHold): Turn[] {
+/** `finished`: the session is closed, so a turn still open at its end was never answered (not "not yet"). */
+export function buildTurns(inSession: readonly TimelineEntry[], hold: BotHold, finished = false): Turn[] {
   const turns: Turn[] = [];
   let open: TimelineEntry[] | null = null;
   for (const entry of inSession) {
@@ -33,15 +34,15 @@ export function buildTurns(inSession: readonly TimelineEntry[], hold: BotHold): 
       if (open) open.push(entry);
       else open = [entry];
     } else if (isOperatorReply(entry) && open) {
-      turns.push(measureTurn(open, entry, hold));
+      turns.push(measureTurn(open, entry, hold, finished));
       open = null;
     }
   }
-  if (open) turns.push(measureTurn(open, null, hold));
+  if (open) turns.push(measureTurn(open, null, hold, finished));
   return turns;
 }
 
-function measureTurn(clientMessages: TimelineEntry[], reply: TimelineEntry | null, hold: BotHold): Turn {
+function measureTurn(clientMessages: TimelineEntry[], reply: TimelineEntry | null, hold: BotHold, finished: boolean): Turn {
   const opening = clientMessages[0];
   if (!opening) throw new Error('a turn needs its opening client message');
   const opened = momentOf(opening, 'role.turnOpened');
@@ -53,14 +54,14 @@ function measureTurn(clientMessages: TimelineEntry[], reply: TimelineEntry | nul
     start,
     answer,
     seconds: reply ? secondsBetween(start.entry.at, reply.at) : null,
-    rule: turnRule(openedDuringBotHold && start !== opened, start, reply),
+    rule: turnRule(openedDuringBotHold && start !== opened, start, reply, finished),
     clientMessages,
     openedDuringBotHold,
   };
 }
 
-function turnRule(clamped: boolean, start: Moment, reply: TimelineEntry | null): TurnRuleKey {
-  if (!reply) return 'turn.unanswered';
+function turnRule(clamped: boolean, start: Moment, reply: TimelineEntry | null, finished: boolean): TurnRuleKey {
+  if (!reply) return finished ? 'turn.neverAnswered' : 'turn.unanswered';
   if (!clamped) return 'turn.answered';
   // An operator may answer while the bot still holds the dialog, before the hand-off: the wait counts as 0.
   return compareEntries(reply, start.entry) < 0 ? 'turn.answeredBeforeQueued' : 'turn.fromQueuedAt';

@@ -1,18 +1,21 @@
 /**
  * The sync loop: reference data first, then pull → apply → push events, as
  * fast as the backend has more, then every `pollMs`. A failure never stops
- * the loop: the status says offline/error and the next try backs off.
+ * the loop: the status says offline/error and the next try backs off. The
+ * cache is reached through a SyncStore (the writer worker in the app), so
+ * this loop only waits on I/O and never runs a query itself.
  */
 import type { SyncStatus } from '../../../shared/ipc/contract.ts';
 import type { Backend } from '../backends/backend.ts';
-import type { Db } from '../db/connection.ts';
-import { upsertReference } from '../db/queries/reference.ts';
-import { countAllDialogs, readCursor } from '../db/queries/sync-state.ts';
+import type { WritableDB } from '../db/connection.ts';
 import type { Logger } from '../ipc/dispatch.ts';
-import { applyChanges, CHANGES_CURSOR, type AppliedChanges } from './apply-changes.ts';
+import { CHANGES_CURSOR, type AppliedChanges } from './apply-changes.ts';
+import { localSyncStore, type SyncStore } from './sync-store.ts';
 
 export interface SyncEngineOptions {
-  db: Db;
+  /** the cache: a store (the writer worker), or a connection used in this thread (tools, tests) */
+  store?: SyncStore;
+  db?: WritableDB;
   backend: Backend;
   log: Logger;
   onStatus(status: SyncStatus): void;
@@ -28,36 +31,47 @@ export interface SyncEngineOptions {
 const MAX_BACKOFF_MS = 30_000;
 
 export class SyncEngine {
-  #options: Required<Omit<SyncEngineOptions, 'onStatus' | 'onChanged' | 'db' | 'backend' | 'log'>>;
-  #deps: SyncEngineOptions;
-  #status: SyncStatus;
+  readonly #store: SyncStore;
+  readonly #deps: SyncEngineOptions;
+  readonly #pollMs: number;
+  readonly #batchSize: number;
+  readonly #referenceEveryMs: number;
+  #status: SyncStatus = { phase: 'idle', progress: 0, dialogs: 0, lastSyncAt: null, error: null };
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running = false;
   #inFlight: Promise<void> | null = null;
   #failures = 0;
   #referenceLoadedAt = 0;
   #caughtUpOnce = false;
+  #initialised: Promise<void> | null = null;
+  /** dialogs in the cache, counted once and then kept up by what each batch inserts */
+  #total = 0;
+  /** pulls run one at a time, whether the timer or "sync now" asked */
+  #chain: Promise<unknown> = Promise.resolve();
 
   constructor(options: SyncEngineOptions) {
     this.#deps = options;
-    this.#options = {
-      pollMs: options.pollMs ?? 2000,
-      batchSize: options.batchSize ?? 500,
-      referenceEveryMs: options.referenceEveryMs ?? 10 * 60_000,
-    };
-    const cursor = readCursor(options.db, CHANGES_CURSOR);
-    this.#caughtUpOnce = cursor !== null;
-    this.#status = {
-      phase: 'idle',
-      progress: cursor === null ? 0 : 1,
-      dialogs: countAllDialogs(options.db),
-      lastSyncAt: null,
-      error: null,
-    };
+    const store = options.store ?? (options.db ? localSyncStore(options.db, options.log) : null);
+    if (!store) throw new Error('SyncEngine needs a store or a db');
+    this.#store = store;
+    this.#pollMs = options.pollMs ?? 2000;
+    this.#batchSize = options.batchSize ?? 500;
+    this.#referenceEveryMs = options.referenceEveryMs ?? 10 * 60_000;
   }
 
   get status(): SyncStatus {
     return this.#status;
+  }
+
+  /** Reads where the last session stopped; called by start() and by the first syncOnce(). */
+  init(): Promise<void> {
+    this.#initialised ??= (async () => {
+      const [cursor, total] = await Promise.all([this.#store.readCursor(CHANGES_CURSOR), this.#store.countAll()]);
+      this.#caughtUpOnce = cursor !== null;
+      this.#total = total;
+      this.#status = { ...this.#status, progress: cursor === null ? 0 : 1, dialogs: total };
+    })();
+    return this.#initialised;
   }
 
   start(): void {
@@ -74,28 +88,68 @@ export class SyncEngine {
     await this.#inFlight;
   }
 
-  /** One pull-and-apply step; exported for tests and for "sync now". Returns whether more is ready. */
-  async syncOnce(): Promise<boolean> {
-    const { db, backend } = this.#deps;
-    if (Date.now() - this.#referenceLoadedAt > this.#options.referenceEveryMs) {
-      const reference = await backend.fetchReference();
-      db.transaction(() => upsertReference(db, reference.lines, reference.operators))();
+  /** One pull-and-apply step. Returns whether more is ready. */
+  syncOnce(): Promise<boolean> {
+    return this.#exclusive(() => this.#step());
+  }
+
+  /** Pulls until caught up (or a failure, which the status then carries). */
+  syncNow(): Promise<SyncStatus> {
+    return this.#exclusive(async () => {
+      try {
+        for (let i = 0; i < 100_000 && (await this.#step()); i += 1);
+        this.#failures = 0;
+      } catch (error) {
+        this.#failed(error);
+      }
+      return this.#status;
+    });
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(work, work);
+    this.#chain = run.catch(() => {});
+    return run;
+  }
+
+  async #step(): Promise<boolean> {
+    await this.init();
+    const { backend } = this.#deps;
+    if (Date.now() - this.#referenceLoadedAt > this.#referenceEveryMs) {
+      await this.#store.writeReference(await backend.fetchReference());
       this.#referenceLoadedAt = Date.now();
     }
-    const cursor = readCursor(db, CHANGES_CURSOR);
-    const batch = await backend.pullChanges(cursor, this.#options.batchSize);
-    const applied = applyChanges(db, batch.changes, batch.cursor, this.#deps.log);
-    const total = countAllDialogs(db);
+    const batch = await this.#pull();
+    const applied = await this.#store.applyBatch(batch.changes, batch.cursor);
+    this.#total += applied.inserted.length;
     if (!batch.hasMore) this.#caughtUpOnce = true;
     this.#setStatus({
       phase: this.#caughtUpOnce ? 'live' : 'backfill',
       progress: this.#caughtUpOnce ? 1 : (batch.progress ?? this.#status.progress),
-      dialogs: total,
+      dialogs: this.#total,
       lastSyncAt: Date.now(),
       error: null,
     });
-    if (applied.inserted.length || applied.updated.length) this.#deps.onChanged(applied, total);
+    if (applied.inserted.length || applied.updated.length) this.#deps.onChanged(applied, this.#total);
     return batch.hasMore;
+  }
+
+  /**
+   * A cursor the backend no longer accepts (a demo world replayed after a
+   * restart, a portal that reset its change log) starts a new pull cycle from
+   * the beginning: upserts are idempotent, so re-delivered dialogs change
+   * nothing but what really changed.
+   */
+  async #pull() {
+    const cursor = await this.#store.readCursor(CHANGES_CURSOR);
+    try {
+      return await this.#deps.backend.pullChanges(cursor, this.#batchSize);
+    } catch (error) {
+      if (cursor === null || (error as { code?: unknown }).code !== 'BAD_CURSOR') throw error;
+      this.#deps.log.info(`[sync] the backend refused the stored cursor (${(error as Error).message}); starting a new pull cycle`);
+      await this.#store.clearCursor(CHANGES_CURSOR);
+      return this.#deps.backend.pullChanges(null, this.#batchSize);
+    }
   }
 
   #schedule(delayMs: number): void {
@@ -108,21 +162,27 @@ export class SyncEngine {
   }
 
   async #tick(): Promise<void> {
-    let next = this.#options.pollMs;
+    let next = this.#pollMs;
     try {
       const more = await this.syncOnce();
       this.#failures = 0;
       if (more) next = 0;
     } catch (error) {
-      this.#failures += 1;
-      next = Math.min(MAX_BACKOFF_MS, this.#options.pollMs * 2 ** this.#failures);
-      const err = error as { code?: unknown; message?: unknown };
-      const code = typeof err.code === 'string' ? err.code : 'SYNC_FAILED';
-      const message = typeof err.message === 'string' ? err.message : String(error);
-      this.#deps.log.warn(`[sync] pull failed (${code}): ${message}; retrying in ${next} ms`);
-      this.#setStatus({ ...this.#status, phase: code === 'UNAVAILABLE' ? 'offline' : 'error', error: { code, message } });
+      next = this.#failed(error);
     }
     this.#schedule(next);
+  }
+
+  /** Records a failed pull in the status; returns how long to back off. */
+  #failed(error: unknown): number {
+    this.#failures += 1;
+    const next = Math.min(MAX_BACKOFF_MS, this.#pollMs * 2 ** this.#failures);
+    const err = error as { code?: unknown; message?: unknown };
+    const code = typeof err.code === 'string' ? err.code : 'SYNC_FAILED';
+    const message = typeof err.message === 'string' ? err.message : String(error);
+    this.#deps.log.warn(`[sync] pull failed (${code}): ${message}; retrying in ${next} ms`);
+    this.#setStatus({ ...this.#status, phase: code === 'UNAVAILABLE' ? 'offline' : 'error', error: { code, message } });
+    return next;
   }
 
   #setStatus(status: SyncStatus): void {

@@ -9,7 +9,7 @@ import { METRIC_IDS, type DialogComputed } from '../../../shared/domain/metrics.
 import type { TimelineEntry } from '../../../shared/domain/timeline.ts';
 import { demoBackend, FIXED_NOW, filledCache } from '../../support/temp-cache.ts';
 
-/** Linear interpolation between the two nearest ranks: the definition SQLite's percentile() uses. */
+/** Linear interpolation between the two nearest ranks: the definition SQLite's percentile() uses, and the summary's exact one. */
 function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -57,6 +57,8 @@ describe('aggregates', () => {
     const active = raw.filter((r) => (ACTIVE_STATUS_DETAILS as string[]).includes(r.computed.statusDetail));
     expect(active.length).toBeGreaterThan(5);
     const agg = aggregateDialogs(db, ACTIVE_DIALOGS_FILTER, SLA, FIXED_NOW);
+    // open dialogs are never rolled up: read row by row, every figure exact
+    expect(agg.method).toBe('rollup');
 
     expect(agg.total).toBe(active.length);
     for (const detail of ACTIVE_STATUS_DETAILS) {
@@ -72,6 +74,7 @@ describe('aggregates', () => {
         expect(summary.median, metric).toBeNull();
         expect(summary.p90, metric).toBeNull();
       } else {
+        expect(summary.approximate, metric).toBeNull();
         expect(summary.median, metric).toBeCloseTo(percentile(values, 50)!, 6);
         expect(summary.p90, metric).toBeCloseTo(percentile(values, 90)!, 6);
       }
@@ -110,5 +113,24 @@ describe('aggregates', () => {
     expect(agg.overall.sla.waitFirstAnswer.measured).toBe(measured);
     expect(agg.overall.sla.waitFirstAnswer.share).toBeCloseTo(over / measured, 9);
     expect(agg.total).toBe(raw.length);
+  });
+
+  it('gives the figures of every dialog from the rollups: counts and maxima exact, percentiles within their stated bounds', () => {
+    const agg = aggregateDialogs(db, { conditions: [] }, SLA, FIXED_NOW);
+    expect(agg.method).toBe('rollup');
+    for (const metric of METRIC_IDS) {
+      const values = raw.map((r) => r.computed.metrics[metric]).filter((v): v is number => v !== null);
+      const summary = agg.overall.metrics[metric];
+      expect([summary.count, summary.max], metric).toEqual([values.length, values.length ? Math.max(...values) : null]);
+      for (const [p, exact] of [['median', percentile(values, 50)], ['p90', percentile(values, 90)]] as const) {
+        if (exact === null) continue;
+        const bounds = summary.approximate?.[p];
+        if (!bounds) expect(summary[p], `${metric} ${p}`).toBeCloseTo(exact, 6);
+        else {
+          expect(exact, `${metric} ${p}`).toBeGreaterThanOrEqual(bounds.low);
+          expect(exact, `${metric} ${p}`).toBeLessThanOrEqual(bounds.high);
+        }
+      }
+    }
   });
 });

@@ -23,7 +23,7 @@ describe('migrations', () => {
     expect(tables(db)).toEqual(
       expect.arrayContaining(['clients', 'dialog_events', 'dialogs', 'lines', 'messages', 'operators', 'sync_cursors']),
     );
-    expect(indexes(db)).toContain('cx_dialogs_created');
+    expect(indexes(db)).toContain('sx_dialogs_created_at');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
@@ -31,7 +31,7 @@ describe('migrations', () => {
     const { db, file } = openTempDb({ migrate: false });
     expect(schemaVersion(db)).toBe(0);
     expect(runMigrations(db, 1)).toBe(1);
-    expect(indexes(db)).not.toContain('cx_dialogs_created');
+    expect(indexes(db)).not.toContain('sx_dialogs_created_at');
     db.prepare(
       `INSERT INTO dialogs (id, chat_id, line_id, line_name, direction, status_code, derived_status_code, channel, client_id, client_name, created_at)
        VALUES (1, 10, 1, 'L', 'in', 0, 0, 'livechat', 5, 'Анна', 1000)`,
@@ -39,7 +39,7 @@ describe('migrations', () => {
     db.close();
     const reopened = openDatabase(file);
     expect(schemaVersion(reopened)).toBe(MIGRATIONS.length);
-    expect(indexes(reopened)).toContain('cx_dialogs_created');
+    expect(indexes(reopened)).toContain('sx_dialogs_created_at');
     expect(reopened.prepare('SELECT client_name FROM dialogs WHERE id = 1').get()).toEqual({ client_name: 'Анна' });
   });
 

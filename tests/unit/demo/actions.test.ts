@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend, DialogSnapshot, ReferenceData } from '../../../electron/app/backends/backend.ts';
 import type { StatusDetailId } from '../../../shared/domain/status.ts';
-import { Replica, demo, expectBackendError, pullAll, type TestClock } from './helpers.ts';
+import { Replica, act, demo, expectBackendError, pullAll, type TestClock } from './helpers.ts';
 import { checkTimeline } from './status-checker.ts';
 
 const HOUR = 3_600_000;
@@ -44,7 +44,7 @@ describe('demo actions', () => {
   it('finish closes the dialog as the supervisor and cancels its script', async () => {
     const dialog = first('clientWaitingAgain', 'answered', 'clientWaiting');
     clock.advance(1000);
-    await backend.perform({ kind: 'finish', dialogId: dialog.id, chatId: dialog.chatId });
+    await act(backend, { kind: 'finish', dialogId: dialog.id, chatId: dialog.chatId });
     expect(await sync()).toContain(dialog.id);
     const tail = replica.entries(dialog.id).slice(-2);
     expect(tail.map((e) => e.kind)).toEqual(['closedByOperator', 'closed']);
@@ -55,12 +55,12 @@ describe('demo actions', () => {
     clock.advance(12 * HOUR);
     await sync();
     expect(replica.entries(dialog.id).length).toBe(length);
-    await expectBackendError(backend.perform({ kind: 'finish', dialogId: dialog.id, chatId: dialog.chatId }), 'SESSION_CLOSED');
+    await expectBackendError(act(backend, { kind: 'finish', dialogId: dialog.id, chatId: dialog.chatId }), 'SESSION_CLOSED');
   });
 
   it('spam force-finishes the dialog', async () => {
     const dialog = first('new', 'queued');
-    await backend.perform({ kind: 'spam', dialogId: dialog.id, chatId: dialog.chatId });
+    await act(backend, { kind: 'spam', dialogId: dialog.id, chatId: dialog.chatId });
     expect(await sync()).toContain(dialog.id);
     expect(replica.entries(dialog.id).at(-1)).toMatchObject({ kind: 'spam', operatorId: 1 });
     expect(statusOf(dialog.id)).toBe('spam');
@@ -73,7 +73,7 @@ describe('demo actions', () => {
   it('transfer to an operator re-queues it to them; they take it and carry on', async () => {
     const dialog = first('answered', 'clientWaitingAgain', 'inWork');
     const target = humanOtherThan(dialog.operatorId);
-    await backend.perform({ kind: 'transfer', dialogId: dialog.id, chatId: dialog.chatId, toOperatorId: target });
+    await act(backend, { kind: 'transfer', dialogId: dialog.id, chatId: dialog.chatId, toOperatorId: target });
     await sync();
     expect(replica.entries(dialog.id).at(-1)).toMatchObject({ kind: 'transferred', toOperatorId: target });
     expect(replica.dialogs.get(dialog.id)?.operatorId).toBe(target);
@@ -91,7 +91,7 @@ describe('demo actions', () => {
     const dialog = first('clientWaitingAgain', 'answered', 'queued');
     const line = reference.lines.find((l) => l.id !== dialog.lineId);
     if (!line) throw new Error('one line only');
-    await backend.perform({ kind: 'transfer', dialogId: dialog.id, chatId: dialog.chatId, toLineId: line.id });
+    await act(backend, { kind: 'transfer', dialogId: dialog.id, chatId: dialog.chatId, toLineId: line.id });
     await sync();
     expect(replica.entries(dialog.id).at(-1)).toMatchObject({ kind: 'transferred', toLineId: line.id });
     expect(replica.dialogs.get(dialog.id)).toMatchObject({ lineId: line.id, operatorId: null });
@@ -103,7 +103,7 @@ describe('demo actions', () => {
 
   it('transfer of a dialog in closing mode ends in a clean close', async () => {
     const dialog = first('closing');
-    await backend.perform({ kind: 'transfer', dialogId: dialog.id, chatId: dialog.chatId, toOperatorId: humanOtherThan(dialog.operatorId) });
+    await act(backend, { kind: 'transfer', dialogId: dialog.id, chatId: dialog.chatId, toOperatorId: humanOtherThan(dialog.operatorId) });
     clock.advance(24 * HOUR);
     await sync();
     expect(checkTimeline(replica.entries(dialog.id)).violations).toEqual([]);
@@ -116,23 +116,23 @@ describe('demo actions', () => {
     const bot = reference.operators.find((o) => o.isBot);
     expect(dialog.operatorId).not.toBeNull();
     for (const toOperatorId of [dialog.operatorId ?? -1, bot?.id ?? -1, 999_999, 1]) {
-      await expectBackendError(backend.perform({ kind: 'transfer', ...ids, toOperatorId }), 'OPERATOR_WRONG');
+      await expectBackendError(act(backend, { kind: 'transfer', ...ids, toOperatorId }), 'OPERATOR_WRONG');
     }
-    await expectBackendError(backend.perform({ kind: 'transfer', ...ids, toLineId: 999 }), 'OPERATOR_WRONG');
-    await expectBackendError(backend.perform({ kind: 'transfer', ...ids }), 'TRANSFER_ID_EMPTY');
-    await expectBackendError(backend.perform({ kind: 'transfer', ...ids, toLineId: dialog.lineId, toOperatorId: humanOtherThan(dialog.operatorId) }), 'TRANSFER_ID_EMPTY');
+    await expectBackendError(act(backend, { kind: 'transfer', ...ids, toLineId: 999 }), 'OPERATOR_WRONG');
+    await expectBackendError(act(backend, { kind: 'transfer', ...ids }), 'TRANSFER_ID_EMPTY');
+    await expectBackendError(act(backend, { kind: 'transfer', ...ids, toLineId: dialog.lineId, toOperatorId: humanOtherThan(dialog.operatorId) }), 'TRANSFER_ID_EMPTY');
   });
 
   it('vote sets the supervisor rating and comment, also on a finished dialog', async () => {
     const open = first('answered');
     const finished = first('finished');
-    await backend.perform({ kind: 'vote', dialogId: open.id, chatId: open.chatId, rating: 4, comment: 'Хорошо' });
-    await backend.perform({ kind: 'vote', dialogId: finished.id, chatId: finished.chatId, rating: 1, comment: '' });
+    await act(backend, { kind: 'vote', dialogId: open.id, chatId: open.chatId, rating: 4, comment: 'Хорошо' });
+    await act(backend, { kind: 'vote', dialogId: finished.id, chatId: finished.chatId, rating: 1, comment: '' });
     expect(await sync()).toEqual(expect.arrayContaining([open.id, finished.id]));
     expect(replica.dialogs.get(open.id)).toMatchObject({ supervisorRating: 4, supervisorComment: 'Хорошо' });
     expect(replica.dialogs.get(finished.id)).toMatchObject({ supervisorRating: 1, supervisorComment: '' });
     for (const rating of [0, 6, 2.5, Number.NaN]) {
-      await expectBackendError(backend.perform({ kind: 'vote', dialogId: open.id, chatId: open.chatId, rating, comment: 'x' }), 'WRONG_RATING');
+      await expectBackendError(act(backend, { kind: 'vote', dialogId: open.id, chatId: open.chatId, rating, comment: 'x' }), 'WRONG_RATING');
     }
     // the supervisor's word is final: no scripted review overwrites it later
     clock.advance(24 * HOUR);
@@ -142,10 +142,10 @@ describe('demo actions', () => {
 
   it('pin sets and clears the pinned flag', async () => {
     const dialog = first('inWork', 'clientWaiting', 'answered');
-    await backend.perform({ kind: 'pin', dialogId: dialog.id, chatId: dialog.chatId, pinned: true });
+    await act(backend, { kind: 'pin', dialogId: dialog.id, chatId: dialog.chatId, pinned: true });
     expect(await sync()).toEqual([dialog.id]);
     expect(replica.dialogs.get(dialog.id)?.pinned).toBe(true);
-    await backend.perform({ kind: 'pin', dialogId: dialog.id, chatId: dialog.chatId, pinned: false });
+    await act(backend, { kind: 'pin', dialogId: dialog.id, chatId: dialog.chatId, pinned: false });
     expect(await sync()).toEqual([dialog.id]);
     expect(replica.dialogs.get(dialog.id)?.pinned).toBe(false);
   });
@@ -153,14 +153,14 @@ describe('demo actions', () => {
   it('refuses to act on a finished dialog, an unknown dialog or a wrong chat', async () => {
     for (const done of [first('finished'), first('spam')]) {
       const ids = { dialogId: done.id, chatId: done.chatId };
-      await expectBackendError(backend.perform({ kind: 'finish', ...ids }), 'SESSION_CLOSED');
-      await expectBackendError(backend.perform({ kind: 'spam', ...ids }), 'SESSION_CLOSED');
-      await expectBackendError(backend.perform({ kind: 'transfer', ...ids, toOperatorId: humanOtherThan(done.operatorId) }), 'SESSION_CLOSED');
-      await expectBackendError(backend.perform({ kind: 'pin', ...ids, pinned: true }), 'SESSION_CLOSED');
+      await expectBackendError(act(backend, { kind: 'finish', ...ids }), 'SESSION_CLOSED');
+      await expectBackendError(act(backend, { kind: 'spam', ...ids }), 'SESSION_CLOSED');
+      await expectBackendError(act(backend, { kind: 'transfer', ...ids, toOperatorId: humanOtherThan(done.operatorId) }), 'SESSION_CLOSED');
+      await expectBackendError(act(backend, { kind: 'pin', ...ids, pinned: true }), 'SESSION_CLOSED');
     }
-    await expectBackendError(backend.perform({ kind: 'finish', dialogId: 5, chatId: 5 }), 'NOT_FOUND');
+    await expectBackendError(act(backend, { kind: 'finish', dialogId: 5, chatId: 5 }), 'NOT_FOUND');
     const open = first('answered');
-    await expectBackendError(backend.perform({ kind: 'finish', dialogId: open.id, chatId: open.chatId + 1 }), 'CHAT_ID');
+    await expectBackendError(act(backend, { kind: 'finish', dialogId: open.id, chatId: open.chatId + 1 }), 'CHAT_ID');
   });
 
   it('close resolves and later calls reject', async () => {

@@ -49,13 +49,15 @@ describe('demo backend determinism', () => {
     }
   });
 
-  it('names its run in `identity`: same seed, settings and start, same identity', () => {
-    const identity = (seed: number, start: number, speed = 1) =>
-      demo({ seed, speed, clock: testClock(start) }).backend.identity;
+  it('names its world in `identity`: same seed, anchor and history, same identity, whatever the speed of a run', () => {
+    const identity = (seed: number, start: number, options: { speed?: number; historyDays?: number } = {}) =>
+      demo({ seed, ...options, clock: testClock(start) }).backend.identity;
     expect(identity(1, 1_000)).toBe(identity(1, 1_000));
-    expect(identity(1, 1_000)).toMatch(/^demo:seed=1:run=[0-9a-f]{8}$/);
-    expect(new Set([identity(1, 1_000), identity(2, 1_000), identity(1, 2_000), identity(1, 1_000, 2)]).size).toBe(4);
-    expect(demo({ seed: 9 }).backend.label).toBe('Demo contact centre (seed 9)');
+    expect(identity(1, 1_000)).toMatch(/^demo:seed=1:world=[0-9a-f]{8}$/);
+    // the speed is a property of a run (a time segment), not of the world
+    expect(identity(1, 1_000, { speed: 2 })).toBe(identity(1, 1_000));
+    expect(new Set([identity(1, 1_000), identity(2, 1_000), identity(1, 2_000), identity(1, 1_000, { historyDays: 3 })]).size).toBe(4);
+    expect(demo({ seed: 9 }).backend.label).toBe('#9');
   });
 
   it('never calls Math.random', async () => {

@@ -1,7 +1,7 @@
 /** Shared set-up for the demo backend tests: a fixed clock and a consumer-side replica. */
 import { expect } from 'vitest';
-import type { Backend, ChangeBatch, DialogSnapshot } from '../../../electron/app/backends/backend.ts';
-import { createDemoBackend, type DemoBackendOptions } from '../../../electron/app/backends/demo/index.ts';
+import type { ActionOutcome, Backend, BackendAction, ChangeBatch, DialogSnapshot } from '../../../electron/app/backends/backend.ts';
+import { createDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../../electron/app/backends/demo/index.ts';
 import type { TimelineEntry } from '../../../shared/domain/timeline.ts';
 
 /** Monday 2 November 2026, 12:00 UTC (15:00 in Moscow): a working afternoon. */
@@ -26,7 +26,7 @@ export function testClock(start = FIXED_NOW): TestClock {
   };
 }
 
-export function demo(options: Partial<DemoBackendOptions> & { clock?: TestClock } = {}): { backend: Backend; clock: TestClock } {
+export function demo(options: Partial<DemoBackendOptions> & { clock?: TestClock } = {}): { backend: DemoBackend; clock: TestClock } {
   const clock = options.clock ?? testClock();
   const backend = createDemoBackend({ seed: 1, ...options, now: clock.now });
   return { backend, clock };
@@ -72,4 +72,17 @@ export async function pullAll(
 
 export async function expectBackendError(promise: Promise<unknown>, code: string): Promise<void> {
   await expect(promise).rejects.toMatchObject({ name: 'BackendError', code, retryable: false });
+}
+
+let nextActionId = 1;
+/**
+ * Performs an action as the outbox would, with a fresh action id; an outcome
+ * other than done is thrown as the backend's error, so tests can expect it.
+ */
+export async function act(backend: Backend, action: BackendAction): Promise<ActionOutcome> {
+  const outcome = await backend.perform({ actionId: `test-${nextActionId++}`, action });
+  if (outcome.kind === 'rejected' || outcome.kind === 'retry') {
+    throw Object.assign(new Error(outcome.message), { name: 'BackendError', code: outcome.code, kind: outcome.reason, retryable: outcome.kind === 'retry' });
+  }
+  return outcome;
 }

@@ -6,9 +6,9 @@ import { silentLog, testServices } from '../../support/temp-cache.ts';
 
 describe('IPC boundary', () => {
   it('refuses unknown channels and malformed requests with data, not throws', async () => {
-    const s = testServices();
-    expect(await dispatch(s.handlers, 'dialogs:drop', {}, silentLog)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await dispatch(s.handlers, 42, {}, silentLog)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    const s = await testServices();
+    expect(await s.invoke('dialogs:drop', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await s.invoke(42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     const bad: Array<[string, unknown]> = [
       ['dialogs:get', { id: 'x' }],
       ['dialogs:get', { id: -1 }],
@@ -23,7 +23,7 @@ describe('IPC boundary', () => {
       ['app:info', { sneaky: 1 }],
     ];
     for (const [channel, payload] of bad) {
-      const result = await dispatch(s.handlers, channel, payload, silentLog);
+      const result = await s.invoke(channel, payload);
       expect(result, `${channel} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       if (!result.ok) expect(result.error.message).toContain(channel);
     }
@@ -31,47 +31,44 @@ describe('IPC boundary', () => {
   });
 
   it('turns a filter that does not fit a column into VALIDATION, and a missing dialog into NOT_FOUND', async () => {
-    const s = testServices();
-    const list = await dispatch(s.handlers, 'dialogs:list', {
+    const s = await testServices();
+    const list = await s.invoke('dialogs:list', {
       filter: { conditions: [{ column: 'client', op: 'range', from: 1 }] },
       sort: { column: 'id', direction: 'asc' },
       startRow: 0,
       endRow: 10,
     });
     expect(list).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await dispatch(s.handlers, 'dialogs:get', { id: 999_999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await s.invoke('dialogs:get', { id: 999_999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await s.close();
   });
 
   it('hides unexpected errors behind INTERNAL and keeps AppError codes', async () => {
     const errors: unknown[] = [];
     const log = { ...silentLog, error: (...args: unknown[]) => errors.push(args) };
-    const s = testServices();
     const broken = {
-      ...s.handlers,
       'sync:status': () => {
         throw new Error('secret stack detail');
       },
       'app:info': () => {
         throw new AppError('UNAVAILABLE', 'backend offline');
       },
-    } as Handlers;
+    } as unknown as Handlers;
     const internal = await dispatch(broken, 'sync:status', {}, log);
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(internal)).not.toContain('secret');
     expect(errors).toHaveLength(1);
     expect(await dispatch(broken, 'app:info', {}, log)).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'backend offline' } });
-    await s.close();
   });
 
   it('answers valid requests and round-trips settings', async () => {
-    const s = testServices();
-    expect(await dispatch(s.handlers, 'settings:set', { language: 'ru', sla: { waitFirstAnswer: 90, responseMax: 300 } })).toMatchObject({
+    const s = await testServices();
+    expect(await s.invoke('settings:set', { language: 'ru', sla: { waitFirstAnswer: 90, responseMax: 300 } })).toMatchObject({
       ok: true,
       value: { language: 'ru', sla: { waitFirstAnswer: 90, responseMax: 300 } },
     });
-    expect(await dispatch(s.handlers, 'settings:get', {})).toMatchObject({ ok: true, value: { language: 'ru' } });
-    expect(await dispatch(s.handlers, 'app:info', {})).toMatchObject({ ok: true, value: { shell: 'browser', backend: { kind: 'demo' } } });
+    expect(await s.invoke('settings:get', {})).toMatchObject({ ok: true, value: { language: 'ru' } });
+    expect(await s.invoke('app:info', {})).toMatchObject({ ok: true, value: { shell: 'browser', backend: { kind: 'demo' } } });
     await s.close();
   });
 });

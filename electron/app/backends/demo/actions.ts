@@ -12,11 +12,38 @@ import type { Simulator } from './simulator.ts';
 import { Story, type DialogProfile, type ScriptStep, type SnapshotPatch } from './story.ts';
 import type { DialogRecord } from './store.ts';
 import { systemText } from './texts.ts';
+import type { LineDef } from './world.ts';
 
 /** imopenlines.session.head.vote truncates the comment to this length. */
 const MAX_COMMENT_LENGTH = 10_000;
 
+/** Checks and performs an action at once (tests; the replay of a world file). */
 export function performAction(sim: Simulator, action: BackendAction, now: { wall: number; sim: number }): void {
+  prepareAction(sim, action, now)();
+}
+
+/**
+ * The dialog already is as the action would leave it (pinned, or rated with
+ * the same words): a portal answers success and changes nothing, so nothing
+ * is logged either. Finishing a finished dialog is a refusal, not this.
+ */
+export function alreadyInState(sim: Simulator, action: BackendAction): boolean {
+  const record = sim.store.get(action.dialogId);
+  if (!record || record.snapshot.chatId !== action.chatId) return false;
+  if (action.kind === 'pin') return record.snapshot.pinned === action.pinned;
+  if (action.kind === 'vote') {
+    return record.snapshot.supervisorRating === action.rating && record.snapshot.supervisorComment === action.comment.slice(0, MAX_COMMENT_LENGTH);
+  }
+  return false;
+}
+
+/**
+ * Checks an action against the world as it stands (throwing the error a
+ * portal would answer with) and returns the change, not yet made: the
+ * backend records the action in the world's file first, then applies it, so
+ * what the file holds is exactly what was done.
+ */
+export function prepareAction(sim: Simulator, action: BackendAction, now: { wall: number; sim: number }): () => void {
   const record = sim.store.get(action.dialogId);
   if (!record) throw new BackendError('NOT_FOUND', `dialog ${action.dialogId} not found`, false);
   if (record.snapshot.chatId !== action.chatId) {
@@ -28,30 +55,37 @@ export function performAction(sim: Simulator, action: BackendAction, now: { wall
   }
   const { store, world } = sim;
   const lang = record.profile.lang;
+  const apply = (change: () => void) => () => {
+    store.touchByAction(record, now.wall);
+    change();
+  };
   switch (action.kind) {
     case 'finish':
-      store.replaceScript(record, []);
-      store.apply(record, { kind: 'message', author: 'system', text: systemText(lang, 'closedBySupervisor', {}) }, undefined, now.wall);
-      store.apply(record, { kind: 'closedByOperator', operatorId: world.supervisorId }, undefined, now.wall);
-      store.apply(record, { kind: 'closed' }, undefined, now.wall);
-      return;
+      return apply(() => {
+        store.replaceScript(record, []);
+        store.apply(record, { kind: 'message', author: 'system', text: systemText(lang, 'closedBySupervisor', {}) }, undefined, now.wall);
+        store.apply(record, { kind: 'closedByOperator', operatorId: world.supervisorId }, undefined, now.wall);
+        store.apply(record, { kind: 'closed' }, undefined, now.wall);
+      });
     case 'spam':
-      store.replaceScript(record, []);
-      store.apply(record, { kind: 'message', author: 'system', text: systemText(lang, 'spam', {}) }, undefined, now.wall);
-      store.apply(record, { kind: 'spam', operatorId: world.supervisorId }, undefined, now.wall);
-      return;
-    case 'transfer':
-      transfer(sim, record, action.toOperatorId, action.toLineId, now);
-      return;
-    case 'vote':
+      return apply(() => {
+        store.replaceScript(record, []);
+        store.apply(record, { kind: 'message', author: 'system', text: systemText(lang, 'spam', {}) }, undefined, now.wall);
+        store.apply(record, { kind: 'spam', operatorId: world.supervisorId }, undefined, now.wall);
+      });
+    case 'transfer': {
+      const target = transferTarget(sim, record, action.toOperatorId, action.toLineId);
+      return apply(() => transfer(sim, record, target, now));
+    }
+    case 'vote': {
       if (!Number.isInteger(action.rating) || action.rating < 1 || action.rating > 5) {
         throw new BackendError('WRONG_RATING', `a supervisor rating is 1 to 5, not ${action.rating}`, false);
       }
-      setByAction(sim, record, { supervisorRating: action.rating, supervisorComment: action.comment.slice(0, MAX_COMMENT_LENGTH) }, now.wall);
-      return;
+      const patch = { supervisorRating: action.rating, supervisorComment: action.comment.slice(0, MAX_COMMENT_LENGTH) };
+      return apply(() => setByAction(sim, record, patch, now.wall));
+    }
     case 'pin':
-      setByAction(sim, record, { pinned: action.pinned }, now.wall);
-      return;
+      return apply(() => setByAction(sim, record, { pinned: action.pinned }, now.wall));
   }
 }
 
@@ -72,14 +106,14 @@ function setByAction(sim: Simulator, record: DialogRecord, patch: SnapshotPatch,
   sim.store.apply(record, undefined, patch, wall);
 }
 
-function transfer(
-  sim: Simulator,
-  record: DialogRecord,
-  toOperatorId: number | undefined,
-  toLineId: number | undefined,
-  now: { wall: number; sim: number },
-): void {
-  const { world, store } = sim;
+interface TransferTarget {
+  line: LineDef;
+  operatorId: number | undefined;
+}
+
+/** Who may receive the dialog; Bitrix24 refuses unknown users, bots, the caller itself, and the operator who already holds it. */
+function transferTarget(sim: Simulator, record: DialogRecord, toOperatorId: number | undefined, toLineId: number | undefined): TransferTarget {
+  const { world } = sim;
   if ((toOperatorId === undefined) === (toLineId === undefined)) {
     throw new BackendError('TRANSFER_ID_EMPTY', 'name exactly one target: an operator or a line', false);
   }
@@ -88,11 +122,16 @@ function transfer(
   if (!targetLine || !currentLine) throw new BackendError('OPERATOR_WRONG', `there is no open line ${toLineId}`, false);
   if (toOperatorId !== undefined) {
     const target = world.operatorById.get(toOperatorId);
-    // Bitrix24 refuses unknown users, bots, the caller itself, and the operator who already holds it
     if (!target || target.isBot || toOperatorId === world.supervisorId || toOperatorId === record.snapshot.operatorId) {
       throw new BackendError('OPERATOR_WRONG', `you cannot redirect to operator ${toOperatorId}`, false);
     }
   }
+  return { line: targetLine, operatorId: toOperatorId };
+}
+
+function transfer(sim: Simulator, record: DialogRecord, target: TransferTarget, now: { wall: number; sim: number }): void {
+  const { world, store } = sim;
+  const { line: targetLine, operatorId: toOperatorId } = target;
   const lang = record.profile.lang;
   const wasClosing = inClosingMode(record.entries);
   const profile: DialogProfile = {

@@ -1,8 +1,17 @@
 /**
  * The simulator's memory: every dialog's snapshot and delivered timeline, and
- * the scripts still running. A global revision counter stamps every change
- * (each entry remembers the revision it appeared at, each dialog its latest),
- * which is all the cursors need: "what changed after revision R".
+ * the scripts still running. Every change carries a revision (each entry
+ * remembers the revision it appeared at, each dialog its latest), which is
+ * all the cursors need: "what changed after revision R".
+ *
+ * A revision is derived from the change's own wall-clock stamp, not from a
+ * counter: 2 × stamp for a scripted step, 2 × wall + 1 for what an action did
+ * (and for the rest of a script the action rewrote). It is then the same
+ * however the clock was stepped, so a world replayed from its file after a
+ * restart gives the same revisions and the consumer's cursor stays valid. A
+ * pull at wall W covers revisions up to 2 × W: every scripted step stamped
+ * up to W is out by then, while an action in that same millisecond, before or
+ * after the pull, lands at 2 × W + 1, in the next cycle (see changes.ts).
  */
 import type { DialogSnapshot } from '../backend.ts';
 import type { TimelineEntry } from '../../../../shared/domain/timeline.ts';
@@ -20,6 +29,13 @@ export interface DialogRecord {
   steps: ScriptStep[];
   nextStep: number;
   finished: boolean;
+  /** no later change of this dialog gets a lower revision: raised by an action */
+  revFloor: number;
+}
+
+/** The revision of a scripted change stamped at `wall`; an action's is one more. */
+export function revisionAt(wall: number): number {
+  return 2 * wall;
 }
 
 /**
@@ -30,7 +46,6 @@ export interface DialogRecord {
 export const DEFAULT_MAX_DIALOGS = 25_000;
 
 export class DialogStore {
-  rev = 0;
   /** by id, ascending (ids grow with arrival order) */
   records: DialogRecord[] = [];
   private readonly byId = new Map<number, DialogRecord>();
@@ -38,6 +53,8 @@ export class DialogStore {
   private running: DialogRecord[] = [];
   private readonly timebase: Timebase;
   private readonly maxDialogs: number;
+  /** the highest cursor base a consumer came back with: it holds every change up to it */
+  private acknowledged = 0;
 
   constructor(timebase: Timebase, maxDialogs: number) {
     this.timebase = timebase;
@@ -49,7 +66,17 @@ export class DialogStore {
   }
 
   add(snapshot: DialogSnapshot, profile: DialogProfile, steps: ScriptStep[]): DialogRecord {
-    const record: DialogRecord = { snapshot, profile, entries: [], entryRevs: [], lastRev: 0, steps, nextStep: 0, finished: false };
+    const record: DialogRecord = {
+      snapshot,
+      profile,
+      entries: [],
+      entryRevs: [],
+      lastRev: 0,
+      steps,
+      nextStep: 0,
+      finished: false,
+      revFloor: 0,
+    };
     this.records.push(record);
     this.byId.set(snapshot.id, record);
     this.running.push(record);
@@ -72,9 +99,9 @@ export class DialogStore {
     this.running.length = kept;
   }
 
-  /** One change to one dialog: an entry, a snapshot patch, or both, under a new revision. */
+  /** One change to one dialog: an entry, a snapshot patch, or both, stamped at `wallAt`. */
   apply(record: DialogRecord, draft: EntryDraft | undefined, patch: SnapshotPatch | undefined, wallAt: number): void {
-    const rev = ++this.rev;
+    const rev = Math.max(revisionAt(wallAt), record.revFloor);
     if (draft) {
       const last = record.entries[record.entries.length - 1];
       const entry: TimelineEntry = { seq: record.entries.length, at: Math.max(wallAt, last?.at ?? wallAt), ...draft };
@@ -83,7 +110,17 @@ export class DialogStore {
       if (draft.kind === 'closed' || draft.kind === 'spam') record.finished = true;
     }
     if (patch) Object.assign(record.snapshot, patch);
-    record.lastRev = rev;
+    record.lastRev = Math.max(record.lastRev, rev);
+  }
+
+  /** An action at `wall` is about to change the dialog: its changes, and its rewritten script's, come after any pull at `wall`. */
+  touchByAction(record: DialogRecord, wall: number): void {
+    record.revFloor = Math.max(record.revFloor, revisionAt(wall) + 1);
+  }
+
+  /** A consumer came back with a cursor based at `rev`: what it already holds may be forgotten. */
+  acknowledge(rev: number): void {
+    if (rev > this.acknowledged) this.acknowledged = rev;
   }
 
   /** Replaces a dialog's remaining script (an action cancelled or rewrote its future). */
@@ -98,14 +135,21 @@ export class DialogStore {
     }
   }
 
-  /** Drops the oldest finished dialogs whose scripts are done, once past the cap. */
+  /**
+   * Drops the oldest finished dialogs whose scripts are done, once past the
+   * cap, and only those a consumer has acknowledged: after a restart, a dialog
+   * that ended while the app was closed is kept until its end was pulled.
+   * With nobody pulling at all, the memory bound wins at four times the cap.
+   */
   evictOld(): void {
     const excess = this.records.length - this.maxDialogs;
     // evict in chunks: filtering the list on every arrival would cost O(n) each time
     if (excess < Math.max(1, Math.ceil(this.maxDialogs / 20))) return;
+    const anyway = this.records.length > 4 * this.maxDialogs;
     let dropped = 0;
     this.records = this.records.filter((r) => {
       if (dropped >= excess || !r.finished || r.nextStep < r.steps.length) return true;
+      if (!anyway && r.lastRev > this.acknowledged) return true;
       this.byId.delete(r.snapshot.id);
       dropped++;
       return false;

@@ -51,10 +51,42 @@ export const BANKS: Readonly<Record<Lang, PhraseBank>> = { ru: RU, en: EN };
 
 export type TextVars = Readonly<Record<string, string>>;
 
-export function fill(template: string, vars: TextVars): string {
-  const text = template.replace(/\{(\w+)\}/g, (_, key: string) => vars[key] ?? '');
-  // a greeting to a client without a first name: "Здравствуйте, !" → "Здравствуйте!"
+/** A greeting to a client without a first name: "Здравствуйте, !" → "Здравствуйте!" */
+function tidy(text: string): string {
   return text.replace(/,\s*!/g, '!').replace(/\s{2,}/g, ' ').trim();
+}
+
+interface Template {
+  /** literal, key, literal, key, …, literal */
+  parts: string[];
+  /** tidy() changes nothing when every placeholder holds a plain word */
+  tidyWithPlainWords: boolean;
+}
+
+/** Templates split once: filling is the hot path of planning a million dialogs for the generator. */
+const templates = new Map<string, Template>();
+
+function compile(template: string): Template {
+  const parts = template.split(/\{(\w+)\}/);
+  const probe = parts.map((part, i) => (i % 2 === 1 ? 'x' : part)).join('');
+  return { parts, tidyWithPlainWords: tidy(probe) === probe };
+}
+
+/** Could this value make tidy() change the filled text (empty, spaces at its ends or doubled, a comma or "!")? */
+const NOT_PLAIN = /^$|^\s|\s$|\s\s|[,!]/;
+
+export function fill(template: string, vars: TextVars): string {
+  let compiled = templates.get(template);
+  if (!compiled) templates.set(template, (compiled = compile(template)));
+  const { parts } = compiled;
+  let text = parts[0] as string;
+  let needsTidy = !compiled.tidyWithPlainWords;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = vars[parts[i] as string] ?? '';
+    if (!needsTidy && NOT_PLAIN.test(value)) needsTidy = true;
+    text += value + (parts[i + 1] as string);
+  }
+  return needsTidy ? tidy(text) : text;
 }
 
 export function phrase(rng: Rng, lang: Lang, key: PhraseKey, vars: TextVars): string {

@@ -1,0 +1,19 @@
+/**
+ * actions:*, outbox:* and demo:control — acting on dialogs through the
+ * outbox. Everything runs in the writer worker (the outbox and its
+ * optimistic changes are one transaction there); this thread only forwards.
+ */
+import type { ActionsContract } from '../../../../shared/ipc/contract-actions.ts';
+import type { HandlerContext, HandlersOf } from './context.ts';
+import { asAppErrors } from './errors.ts';
+
+export function actionsHandlers(ctx: HandlerContext) {
+  const { outbox } = ctx.data;
+  return {
+    'actions:preview': ({ target, action }) => asAppErrors(outbox.actionsPreview(target, action, ctx.now())),
+    'actions:enqueue': ({ target, action }) => asAppErrors(outbox.actionsEnqueue(target, action, ctx.now())),
+    'outbox:list': (query) => asAppErrors(outbox.outboxList(query)),
+    'outbox:cancel': ({ id }) => asAppErrors(outbox.outboxCancel(id, ctx.now())),
+    'demo:control': (patch) => asAppErrors(outbox.demoControl(patch)),
+  } satisfies HandlersOf<keyof ActionsContract>;
+}

@@ -1,0 +1,35 @@
+/**
+ * What every domain's handlers may use. Reads go to the reader pool, writes
+ * to the writer; nothing here holds a connection, so no handler can run a
+ * query on the services' thread.
+ */
+import type { AppInfo, Handlers, SyncStatus } from '../../../../shared/ipc/contract.ts';
+import type { DataService } from '../../data/data-service.ts';
+import type { JobRegistry } from '../../jobs/job-registry.ts';
+import type { KeyValueStore } from '../../settings/store.ts';
+import type { SaveFileHook } from '../../export/save-hook.ts';
+import type { Logger } from '../dispatch.ts';
+
+/** The sync as the handlers see it: it runs in the writer worker. */
+export interface SyncControl {
+  readonly status: SyncStatus;
+  /** pull until caught up; the status after it */
+  syncNow(): Promise<SyncStatus>;
+}
+
+export interface HandlerContext {
+  data: DataService;
+  sync: SyncControl;
+  jobs: JobRegistry;
+  settings: KeyValueStore;
+  info: AppInfo;
+  log: Logger;
+  now(): number;
+  /** the cache changed outside a sync batch (a recompute finished) */
+  emitChanged(): void;
+  /** the desktop shell's save dialog (export:save); absent in browser mode */
+  saveFile?: SaveFileHook;
+}
+
+/** A domain's slice of the contract: its handlers, typed by the channels it names. */
+export type HandlersOf<C extends keyof Handlers> = Pick<Handlers, C>;
