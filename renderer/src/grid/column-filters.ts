@@ -1,22 +1,23 @@
 /**
  * The grid's column filters: a number filter in minutes on every duration
  * column (the metrics and waitingNow) and a date filter (range + presets) on
- * every date column, each with a floating filter. The grid only collects the model; ./filter-model.ts turns
+ * every date column — those whose registry row takes a range — each with a
+ * floating filter. The grid only collects the model; ./filter-model.ts turns
  * it into SQL conditions, so these params are about input and labels only.
  */
 import type { ColDef, IDateFilterParams, INumberFilterParams } from 'ag-grid-community';
 import type { ColumnDef } from '../../../shared/domain/columns.ts';
-import type { DialogRow } from '../../../shared/domain/dialog.ts';
+import type { DialogListItem } from '../../../shared/domain/dialog.ts';
 import type { Translator } from '../i18n/index.ts';
-import { DATE_PRESET_OPTIONS, DATE_RANGE_OPTIONS, DURATION_FILTER_OPTIONS, formatMinutes, parseMinutes } from './filter-model.ts';
+import { DATE_PRESET_OPTIONS, DATE_RANGE_OPTIONS, DURATION_FILTER_OPTIONS, filterKindOf, formatMinutes, parseMinutes } from './filter-model.ts';
 
-type FilterProps = Pick<ColDef<DialogRow>, 'filter' | 'filterParams' | 'floatingFilter' | 'floatingFilterComponentParams'>;
+type FilterProps = Pick<ColDef<DialogListItem>, 'filter' | 'filterParams' | 'floatingFilter' | 'floatingFilterComponentParams'>;
 
 /** typing pauses this long before the query runs: one query per value, not per key */
 const DEBOUNCE_MS = 500;
 
 function durationFilter(tr: Translator): FilterProps {
-  const filterParams: INumberFilterParams<DialogRow> = {
+  const filterParams: INumberFilterParams<DialogListItem> = {
     filterOptions: [...DURATION_FILTER_OPTIONS],
     defaultOption: 'greaterThanOrEqual',
     inRangeInclusive: true,
@@ -67,10 +68,11 @@ function dateFilter(tr: Translator): FilterProps {
   return { filter: 'agDateColumnFilter', floatingFilter: true, filterParams };
 }
 
-/** Filter props for a column, or none (every other column stays unfiltered for now). */
+/** Filter props for a column, from its registry row, or none (every other column stays unfiltered for now). */
 export function filterPropsFor(def: ColumnDef, tr: Translator): FilterProps {
-  if (def.type === 'duration') return durationFilter(tr);
-  if (def.type === 'date') return dateFilter(tr);
+  const kind = filterKindOf(def);
+  if (kind === 'duration') return durationFilter(tr);
+  if (kind === 'date') return dateFilter(tr);
   return { filter: false, floatingFilter: false };
 }
 

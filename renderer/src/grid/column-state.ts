@@ -1,11 +1,12 @@
 /**
- * Column order, visibility and width: between the saved settings
+ * Column order, visibility, width and pinning: between the saved settings
  * (ColumnStateEntry[]), AG Grid's column state, and the defaults in
  * shared COLUMNS. Every grid column is a ColumnId, so settings hold them all.
  */
 import type { ColumnState } from 'ag-grid-community';
 import type { ColumnStateEntry } from '../../../shared/ipc/contract.ts';
 import { COLUMNS, isColumnId, type ColumnId } from '../../../shared/domain/columns.ts';
+import { DEFAULT_PINNED } from '../../../shared/domain/layouts.ts';
 
 /** the settings schema's bounds for a width */
 const MIN_WIDTH = 20;
@@ -13,8 +14,11 @@ const MAX_WIDTH = 2000;
 
 const DEFINITION = new Map(COLUMNS.map((c) => [c.id, c]));
 
+/** A column's default pin: No. and Client on the left (shared/domain/layouts.ts), the rest unpinned. */
+const defaultPin = (id: ColumnId): ColumnStateEntry['pinned'] => DEFAULT_PINNED[id] ?? null;
+
 export function defaultEntries(): ColumnStateEntry[] {
-  return COLUMNS.map((c) => ({ id: c.id, visible: c.defaultVisible, width: c.width }));
+  return COLUMNS.map((c) => ({ id: c.id, visible: c.defaultVisible, width: c.width, pinned: defaultPin(c.id) }));
 }
 
 /**
@@ -32,7 +36,8 @@ export function normaliseEntries(saved: readonly ColumnStateEntry[] | null): Col
     if (!isColumnId(entry.id) || seen.has(entry.id)) continue;
     seen.add(entry.id);
     const def = DEFINITION.get(entry.id);
-    result.push({ id: entry.id, visible: entry.visible, width: entry.width ?? def?.width });
+    // a state saved before pinning existed has no `pinned`: the default pin; null is "unpinned on purpose"
+    result.push({ id: entry.id, visible: entry.visible, width: entry.width ?? def?.width, pinned: entry.pinned === undefined ? defaultPin(entry.id) : entry.pinned });
   }
   COLUMNS.forEach((c, index) => {
     if (seen.has(c.id)) return;
@@ -44,7 +49,7 @@ export function normaliseEntries(saved: readonly ColumnStateEntry[] | null): Col
         break;
       }
     }
-    result.splice(at, 0, { id: c.id, visible: c.defaultVisible, width: c.width });
+    result.splice(at, 0, { id: c.id, visible: c.defaultVisible, width: c.width, pinned: defaultPin(c.id) });
     seen.add(c.id);
   });
   return result;
@@ -55,13 +60,14 @@ function clampWidth(width: number | null | undefined): number | undefined {
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(width)));
 }
 
-/** AG Grid's state → what settings keep (order, visibility, width). */
+/** AG Grid's state → what settings keep (order, visibility, width, pin). */
 export function fromGridState(state: readonly ColumnState[]): ColumnStateEntry[] {
   const entries: ColumnStateEntry[] = [];
   for (const column of state) {
     if (!isColumnId(column.colId)) continue;
     const width = clampWidth(column.width);
-    entries.push(width === undefined ? { id: column.colId, visible: !column.hide } : { id: column.colId, visible: !column.hide, width });
+    const pinned = column.pinned === 'left' || column.pinned === 'right' ? column.pinned : null;
+    entries.push(width === undefined ? { id: column.colId, visible: !column.hide, pinned } : { id: column.colId, visible: !column.hide, width, pinned });
   }
   return normaliseEntries(entries);
 }
@@ -70,7 +76,8 @@ export function fromGridState(state: readonly ColumnState[]): ColumnStateEntry[]
 export function toGridState(entries: readonly ColumnStateEntry[]): ColumnState[] {
   return entries.map((entry) => {
     const width = clampWidth(entry.width);
-    return width === undefined ? { colId: entry.id, hide: !entry.visible } : { colId: entry.id, hide: !entry.visible, width };
+    const pinned = entry.pinned === undefined ? defaultPin(entry.id) : entry.pinned;
+    return width === undefined ? { colId: entry.id, hide: !entry.visible, pinned } : { colId: entry.id, hide: !entry.visible, width, pinned };
   });
 }
 
@@ -79,7 +86,7 @@ export function sameEntries(a: readonly ColumnStateEntry[], b: readonly ColumnSt
     a.length === b.length &&
     a.every((x, i) => {
       const y = b[i];
-      return y !== undefined && x.id === y.id && x.visible === y.visible && x.width === y.width;
+      return y !== undefined && x.id === y.id && x.visible === y.visible && x.width === y.width && (x.pinned ?? null) === (y.pinned ?? null);
     })
   );
 }

@@ -1,13 +1,14 @@
 /**
- * AG Grid column definitions, built from shared COLUMNS: header from i18n,
- * a formatter per column type, sortability from COLUMNS (the datasource sorts
- * in SQL), a filter on duration and date columns (SQL filters too: see
- * column-filters.ts), and width/visibility/order from the saved column state.
+ * AG Grid column definitions, built from the column registry (shared
+ * COLUMNS, through column-spec.ts): header from i18n, a formatter per column
+ * type, sortability from the registry (the datasource sorts in SQL), a filter
+ * where the registry offers a range (SQL filters too: see column-filters.ts),
+ * and width/visibility/order from the saved column state.
  * Built once per grid mount; the grid is remounted when the language changes.
  */
-import type { CellClassRules, ColDef, SortDirection, ValueFormatterParams } from 'ag-grid-community';
+import type { CellClassRules, ColDef, RowClassRules, ValueFormatterParams } from 'ag-grid-community';
 import type { ColumnStateEntry } from '../../../shared/ipc/contract.ts';
-import type { DialogRow } from '../../../shared/domain/dialog.ts';
+import type { DialogListItem } from '../../../shared/domain/dialog.ts';
 import { COLUMNS, type ColumnDef, type ColumnId } from '../../../shared/domain/columns.ts';
 import { isKnownChannel } from '../../../shared/domain/channels.ts';
 import { METRIC_IDS, type MetricId } from '../../../shared/domain/metrics.ts';
@@ -16,22 +17,21 @@ import type { Translator } from '../i18n/index.ts';
 import { useGridStore } from '../store/grid.ts';
 import { formatDateTime, formatDateTimeCompact, formatDuration } from './format.ts';
 import { normaliseEntries } from './column-state.ts';
+import { gridColumnSpec } from './column-spec.ts';
 import { filterLocaleText, filterPropsFor } from './column-filters.ts';
 import { isFirstWaitRunning, slaLevel, waitFirstAnswerNow, waitingLevel, waitingNow } from './live.ts';
 import { ActionsCell, CrmCell, PageUrlCell, StatusBadgeCell } from '../components/cells.tsx';
 
-export type Col = ColDef<DialogRow>;
-type Fmt = ValueFormatterParams<DialogRow>;
+export type Col = ColDef<DialogListItem>;
+type Fmt = ValueFormatterParams<DialogListItem>;
 
 const METRICS: ReadonlySet<string> = new Set(METRIC_IDS);
 export const isMetricColumn = (colId: string | undefined): colId is MetricId => colId !== undefined && METRICS.has(colId);
 
-/** Newest / longest first is what a supervisor wants from a first click on a time column. */
-const DESC_FIRST: ReadonlySet<ColumnDef['type']> = new Set(['date', 'duration', 'number', 'rating']);
-
 function none(tr: Translator, p: Fmt): string {
-  // rows still loading have no data: leave them blank rather than "—"
-  return p.data ? tr.t('value.none') : '';
+  // a row still loading has no data: its cells say so to screen readers and show a
+  // skeleton bar on screen (styles.css, .ols-row-loading), never "—" or nothing
+  return p.data ? tr.t('value.none') : tr.t('grid.rowLoading');
 }
 
 function formatterFor(def: ColumnDef, tr: Translator): Col['valueFormatter'] {
@@ -66,14 +66,14 @@ function formatterFor(def: ColumnDef, tr: Translator): Col['valueFormatter'] {
       return (p: Fmt) => (typeof p.value === 'number' ? '★'.repeat(p.value) + '☆'.repeat(Math.max(0, 5 - p.value)) : none(tr, p));
     case 'id':
       // no thousands separators: it is a number to quote, not a quantity
-      return (p: Fmt) => (typeof p.value === 'number' ? String(p.value) : '');
+      return (p: Fmt) => (typeof p.value === 'number' ? String(p.value) : none(tr, p));
     default:
       return (p: Fmt) => (p.value === null || p.value === undefined || p.value === '' ? none(tr, p) : String(p.value));
   }
 }
 
 /** Colour a finished metric red when it is over its SLA threshold. */
-function slaRulesFor(id: ColumnId): CellClassRules<DialogRow> | undefined {
+function slaRulesFor(id: ColumnId): CellClassRules<DialogListItem> | undefined {
   if (id === 'waitFirstAnswer') {
     return {
       'ols-live': (p) => p.data !== undefined && isFirstWaitRunning(p.data),
@@ -104,25 +104,27 @@ function slaRulesFor(id: ColumnId): CellClassRules<DialogRow> | undefined {
 
 function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Translator, sort: SortSpec): Col {
   const header = tr.t(`column.${def.id}`);
+  const spec = gridColumnSpec(def, entry, sort);
   const col: Col = {
-    colId: def.id,
+    colId: spec.colId,
     headerName: header,
     headerTooltip: header,
-    initialWidth: entry?.width ?? def.width,
-    initialHide: entry ? !entry.visible : !def.defaultVisible,
-    sortable: def.sortable,
-    sortingOrder: DESC_FIRST.has(def.type) ? ['desc', 'asc'] : ['asc', 'desc'],
+    initialWidth: spec.initialWidth,
+    initialHide: spec.initialHide,
+    initialPinned: spec.initialPinned,
+    sortable: spec.sortable,
+    sortingOrder: spec.sortingOrder,
     valueFormatter: formatterFor(def, tr),
-    cellClass: [`ols-type-${def.type}`],
+    cellClass: spec.cellClass,
     ...filterPropsFor(def, tr),
   };
-  if (def.sortable && sort.column === def.id) col.initialSort = sort.direction satisfies SortDirection;
-  // actions has no value; waitingNow is not stored on the row, it is computed from waitingSince
-  if (def.id !== 'actions' && def.id !== 'waitingNow') col.field = def.id as keyof DialogRow & string;
+  if (spec.initialSort) col.initialSort = spec.initialSort;
+  // live columns (waitingNow) are computed from the row by a getter; the actions menu has no value
+  if (spec.field) col.field = spec.field;
 
   if (def.type === 'date') {
     // the cell drops the current year; the tooltip has the full date
-    col.tooltipValueGetter = (p) => (typeof p.value === 'number' ? formatDateTime(p.value, tr.locale) : null);
+    col.tooltip = (p) => (typeof p.value === 'number' ? formatDateTime(p.value, tr.locale) : null);
   }
   if (def.id === 'waitingNow') {
     // a live timer, not a metric: nothing to explain, so no pointer and no explain hint
@@ -132,7 +134,7 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
   } else if (def.type === 'duration') {
     col.cellClass = ['ols-type-duration', 'ols-metric'];
     col.cellClassRules = slaRulesFor(def.id);
-    col.tooltipValueGetter = () => tr.t('grid.explainHint');
+    col.tooltip = () => tr.t('grid.explainHint');
     if (def.id === 'waitFirstAnswer') col.valueGetter = (p) => (p.data ? waitFirstAnswerNow(p.data) : null);
   }
   if (def.id === 'status' || def.id === 'statusDetail') col.cellRenderer = StatusBadgeCell;
@@ -143,10 +145,10 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
     col.resizable = false;
   }
   if (def.id === 'supervisorRating') {
-    col.tooltipValueGetter = (p) => (typeof p.value === 'number' ? tr.t('supervisorRating.value', { rating: p.value }) : null);
+    col.tooltip = (p) => (typeof p.value === 'number' ? tr.t('supervisorRating.value', { rating: p.value }) : null);
   }
   if (def.id === 'client' || def.id === 'supervisorComment' || def.id === 'line') {
-    col.tooltipValueGetter = (p) => (typeof p.value === 'string' ? p.value : null);
+    col.tooltip = (p) => (typeof p.value === 'string' ? p.value : null);
   }
   return col;
 }
@@ -160,6 +162,15 @@ export function buildColumnDefs(tr: Translator, entries: readonly ColumnStateEnt
     return def ? [columnFor(def, entry, tr, sort)] : [];
   });
 }
+
+/**
+ * The infinite row model gives a row whose block is still loading no data (AG Grid's
+ * skeleton cells are only for stub rows of the client- and server-side models), so the
+ * placeholder is ours: this class, and a skeleton bar per cell in styles.css.
+ */
+export const loadingRowClassRules: RowClassRules<DialogListItem> = {
+  'ols-row-loading': (p) => p.data === undefined,
+};
 
 /** AG Grid's own visible texts, in the UI language. */
 export function gridLocaleText(tr: Translator): Record<string, string> {

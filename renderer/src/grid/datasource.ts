@@ -4,13 +4,16 @@
  * grid keeps (maxBlocksInCache), never the whole list; `lastRow` is the
  * filtered total, so the scrollbar is right from the first block.
  */
-import type { FilterModel, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
-import type { DialogFilter, FilterCondition, SortSpec } from '../../../shared/domain/filter.ts';
+import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
+import type { DialogFilter, SortSpec } from '../../../shared/domain/filter.ts';
 import { DEFAULT_SORT, SORTABLE_COLUMN_IDS, type ColumnId } from '../../../shared/domain/columns.ts';
 import { call } from '../ipc.ts';
-import { conditionsFromGridModel } from './filter-model.ts';
 
 const SORTABLE: ReadonlySet<string> = new Set(SORTABLE_COLUMN_IDS);
+
+export type SearchRank = 'relevance' | 'sort';
+/** How a quick search's matches are ordered: set by the search box (store/search.ts), sent with a search only. */
+export const searchOrder: { rank: SearchRank } = { rank: 'sort' };
 
 /** Single-column sort; anything the services cannot sort by falls back to newest first. */
 export function sortFromModel(model: readonly SortModelItem[]): SortSpec {
@@ -20,38 +23,26 @@ export function sortFromModel(model: readonly SortModelItem[]): SortSpec {
 }
 
 export interface DatasourceHooks {
-  /** the grid's column filters, mapped; called before filter() for every block */
-  onColumnFilters(model: FilterModel | null, conditions: FilterCondition[]): void;
-  /** the whole filter to query with (scope AND column filters) */
+  /**
+   * THE filter to query with (the store's currentFilter). The block's own
+   * `params.filterModel` is ignored: AG Grid's model is derived from the
+   * store's filter, so reading it back here would make the grid a second truth.
+   */
   filter(): DialogFilter;
   onTotal(total: number): void;
   onSort(sort: SortSpec): void;
   onError(error: unknown): void;
 }
 
-const asFilterModel = (model: unknown): FilterModel | null =>
-  typeof model === 'object' && model !== null && Object.keys(model).length > 0 ? (model as FilterModel) : null;
-
 export function createDatasource(hooks: DatasourceHooks): IDatasource {
   return {
     getRows(params: IGetRowsParams) {
       const sort = sortFromModel(params.sortModel);
       hooks.onSort(sort);
-      let filter: DialogFilter;
-      try {
-        // the block's own filter model is the truth for this request; the store
-        // records it so the Summary and the toolbar describe the same rows
-        const model = asFilterModel(params.filterModel);
-        hooks.onColumnFilters(model, conditionsFromGridModel(model));
-        filter = hooks.filter();
-      } catch (error) {
-        // a filter we cannot express in SQL fails loudly rather than showing unfiltered rows
-        hooks.onError(error);
-        params.failCallback();
-        return;
-      }
+      const filter = hooks.filter();
       const key = JSON.stringify(filter);
-      call('dialogs:list', { filter, sort, startRow: params.startRow, endRow: params.endRow })
+      const rank = filter.search?.trim() ? { rank: searchOrder.rank } : {};
+      call('dialogs:list', { filter, sort, startRow: params.startRow, endRow: params.endRow, ...rank })
         .then((page) => {
           // a slow answer for a filter the user has already changed must not set the total
           if (JSON.stringify(hooks.filter()) === key) hooks.onTotal(page.total);

@@ -1,8 +1,10 @@
 /**
- * AG Grid's column filter model → the services' DialogFilter conditions. Pure
- * (no store, no grid instance), so the coming "Filter + search" workspace can
- * reuse it for saved presets. The grid never filters rows itself: it only
- * collects the model, and SQL applies these conditions.
+ * AG Grid's column filter model ↔ the services' DialogFilter conditions. Pure
+ * (no store, no grid instance). The store's filter is the truth: the header
+ * model is derived from it (gridModelFromFilter, at the end), and a header the
+ * user edits comes back as conditions (conditionsFromGridModel) that replace
+ * that column's top-level conditions (withHeaderConditions). The grid never
+ * filters rows itself: SQL applies the conditions.
  *
  * Mapping rules:
  * - duration columns take MINUTES (decimals allowed); metrics are stored as
@@ -22,14 +24,26 @@
  *   comparison with NULL is false, which is what a supervisor expects.
  */
 import type { DateFilterOptionKey, ScalarFilterOptionKey } from 'ag-grid-community';
-import { COLUMNS, type ColumnId } from '../../../shared/domain/columns.ts';
+import { COLUMNS, type ColumnDef, type ColumnId } from '../../../shared/domain/columns.ts';
 import type { DatePreset, DialogFilter, FilterCondition, RangeCondition } from '../../../shared/domain/filter.ts';
 
 export type ColumnFilterKind = 'duration' | 'date';
 
-/** The columns with a grid filter: every duration (the metrics and waitingNow) and every date. */
+/**
+ * The columns with a grid filter, from the registry: every duration (the
+ * metrics and waitingNow) and every date that takes a range. Other
+ * conditions (in, is, contains…) belong to the coming filter builder.
+ */
+export function filterKindOf(column: Pick<ColumnDef, 'type' | 'filters'>): ColumnFilterKind | null {
+  if (!column.filters.includes('range')) return null;
+  return column.type === 'duration' || column.type === 'date' ? column.type : null;
+}
+
 export const FILTER_KIND: ReadonlyMap<ColumnId, ColumnFilterKind> = new Map(
-  COLUMNS.flatMap((c) => (c.type === 'duration' || c.type === 'date' ? [[c.id, c.type] as const] : [])),
+  COLUMNS.flatMap((c) => {
+    const kind = filterKindOf(c);
+    return kind ? [[c.id, kind] as const] : [];
+  }),
 );
 
 /** The number filter's options on duration columns: ≥, ≤ and an inclusive "between". */
@@ -209,4 +223,120 @@ export function combineFilters(scope: DialogFilter, columns: readonly FilterCond
 
 export function sameConditions(a: readonly FilterCondition[], b: readonly FilterCondition[]): boolean {
   return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
+
+// ---------------------------------------------------------------------------
+// The other direction (issue 8 §1): the store's DialogFilter is the truth and
+// AG Grid's filter model is derived from it. A header shows a column's
+// condition only when it is the column's one top-level condition and the
+// header can say exactly the same thing (checked by mapping it back through
+// conditionsOfColumn); anything else (two conditions, "is empty", a range that
+// does not start at midnight, a condition inside a group) leaves the header
+// blank and is shown by the Filter + search bar's chips only.
+// ---------------------------------------------------------------------------
+
+/** 'YYYY-MM-DD' of the local day a moment falls on. */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const PRESET_OPTION_OF: Readonly<Record<DatePreset, string>> = Object.fromEntries(
+  Object.entries(DATE_PRESET_OPTIONS).map(([option, preset]) => [preset, option]),
+) as Record<DatePreset, string>;
+
+function candidateEntry(kind: ColumnFilterKind, condition: FilterCondition): Model | null {
+  if (kind === 'date' && condition.op === 'datePreset') return { filterType: 'date', type: PRESET_OPTION_OF[condition.preset], dateFrom: null, dateTo: null };
+  if (condition.op !== 'range') return null;
+  const { from, to } = condition;
+  if (kind === 'duration') {
+    const min = (s: number | undefined): number | null => (s === undefined ? null : s / SECONDS_PER_MINUTE);
+    if (from !== undefined && to !== undefined) return { filterType: 'number', type: 'inRange', filter: min(from), filterTo: min(to) };
+    if (from !== undefined) return { filterType: 'number', type: 'greaterThanOrEqual', filter: min(from) };
+    if (to !== undefined) return { filterType: 'number', type: 'lessThanOrEqual', filter: min(to) };
+    return null;
+  }
+  const day = (ms: number | undefined): string | null => (ms === undefined ? null : `${localDay(ms)} 00:00:00`);
+  if (from !== undefined && to !== undefined) return { filterType: 'date', type: 'inRange', dateFrom: day(from), dateTo: day(to) };
+  if (from !== undefined) return { filterType: 'date', type: 'greaterThan', dateFrom: day(from), dateTo: null };
+  if (to !== undefined) return { filterType: 'date', type: 'lessThan', dateFrom: day(to), dateTo: null };
+  return null;
+}
+
+/**
+ * AG Grid's filter model for the store's filter (for `api.setFilterModel`):
+ * one entry per header column whose single top-level condition the header can
+ * show exactly. An empty object clears every header filter.
+ */
+export function gridModelFromFilter(filter: DialogFilter): Record<string, Model> {
+  const model: Record<string, Model> = {};
+  for (const [column, kind] of FILTER_KIND) {
+    const own = filter.conditions.filter((c) => c.column === column);
+    if (own.length !== 1) continue;
+    const entry = candidateEntry(kind, own[0]!);
+    if (!entry) continue;
+    try {
+      // shown only when reading the header back gives the very same condition
+      if (sameConditions(conditionsOfColumn(column, kind, entry), own)) model[column] = entry;
+    } catch {
+      // not expressible in the header: the chips show it
+    }
+  }
+  return model;
+}
+
+/** What the headers show of a filter, as conditions (in column order, like conditionsFromGridModel). */
+export function headerConditions(filter: DialogFilter): FilterCondition[] {
+  return conditionsFromGridModel(gridModelFromFilter(filter));
+}
+
+/**
+ * The filter after the user edited the header filters: `fromHeaders` is what
+ * the headers now say (conditionsFromGridModel of the grid's model). Every
+ * column whose header differs from what the filter shows there gets its
+ * top-level conditions replaced by the header's (none, when it was cleared);
+ * every other column, every group and the search are kept. Returns the same
+ * object when nothing differs, so an echo of our own setFilterModel is a no-op.
+ */
+export function withHeaderConditions(filter: DialogFilter, fromHeaders: readonly FilterCondition[]): DialogFilter {
+  const shown = headerConditions(filter);
+  const changed = [...FILTER_KIND.keys()].filter(
+    (column) => !sameConditions(shown.filter((c) => c.column === column), fromHeaders.filter((c) => c.column === column)),
+  );
+  if (changed.length === 0) return filter;
+  const edited = new Set<ColumnId>(changed);
+  // a header column's conditions stay where they were in the list; a newly filtered column goes last
+  const conditions: FilterCondition[] = [];
+  const placed = new Set<ColumnId>();
+  for (const condition of filter.conditions) {
+    if (!edited.has(condition.column)) conditions.push(condition);
+    else if (!placed.has(condition.column)) {
+      placed.add(condition.column);
+      conditions.push(...fromHeaders.filter((c) => c.column === condition.column));
+    }
+  }
+  for (const column of changed) if (!placed.has(column)) conditions.push(...fromHeaders.filter((c) => c.column === column));
+  return { ...filter, conditions };
+}
+
+/** The two grid calls the headers need (a GridApi has them). */
+export interface HeaderFilterApi {
+  getFilterModel(): unknown;
+  setFilterModel(model: Record<string, Model> | null): void;
+}
+
+/**
+ * Make the headers show `filter`. Skipped when they already say the same
+ * (the usual case right after a header edit reached the store), so a box the
+ * user is typing in is not rewritten under the cursor.
+ */
+export function showFilterInHeaders(api: HeaderFilterApi, filter: DialogFilter): void {
+  let shown: FilterCondition[] | null;
+  try {
+    shown = conditionsFromGridModel(api.getFilterModel());
+  } catch {
+    shown = null;
+  }
+  if (shown && sameConditions(shown, headerConditions(filter))) return;
+  api.setFilterModel(gridModelFromFilter(filter));
 }

@@ -3,7 +3,7 @@
  * now; its wait columns are computed from the clock at render time, so a 1 s
  * `refreshCells` on these columns alone keeps them current without a query.
  */
-import type { DialogRow } from '../../../shared/domain/dialog.ts';
+import type { DialogListItem } from '../../../shared/domain/dialog.ts';
 import type { SlaThresholds } from '../../../shared/ipc/contract.ts';
 import { secondsSince } from './format.ts';
 import type { ColumnId } from '../../../shared/domain/columns.ts';
@@ -12,16 +12,16 @@ import type { ColumnId } from '../../../shared/domain/columns.ts';
 export const LIVE_COLUMN_IDS = ['waitFirstAnswer', 'waitingNow'] as const satisfies readonly ColumnId[];
 
 /** waitFirstAnswer is still running: a client waits and no operator has replied yet */
-export function isFirstWaitRunning(row: DialogRow): boolean {
+export function isFirstWaitRunning(row: DialogListItem): boolean {
   return row.waitingSince !== null && row.operatorAnsweredAt === null && row.createdAt !== null;
 }
 
-export function waitFirstAnswerNow(row: DialogRow, now = Date.now()): number | null {
+export function waitFirstAnswerNow(row: DialogListItem, now = Date.now()): number | null {
   if (isFirstWaitRunning(row) && row.createdAt !== null) return secondsSince(row.createdAt, now);
   return row.waitFirstAnswer;
 }
 
-export function waitingNow(row: DialogRow, now = Date.now()): number | null {
+export function waitingNow(row: DialogListItem, now = Date.now()): number | null {
   return row.waitingSince === null ? null : secondsSince(row.waitingSince, now);
 }
 
@@ -37,6 +37,6 @@ export function slaLevel(seconds: number | null, threshold: number): SlaLevel {
 }
 
 /** A running wait is judged against the first-answer threshold (it is what the client feels). */
-export function waitingLevel(row: DialogRow, sla: SlaThresholds, now = Date.now()): SlaLevel {
+export function waitingLevel(row: DialogListItem, sla: SlaThresholds, now = Date.now()): SlaLevel {
   return slaLevel(waitingNow(row, now), sla.waitFirstAnswer);
 }
