@@ -22,6 +22,10 @@ export default defineConfig({
     // Keep every byte of JS in files: a data: or inline module would break the CSP.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      // the app, and the bench's client-side row model page (npm run bench, renderer part)
+      input: { main: `${root}index.html`, clientSide: `${root}bench/client-side.html` },
+    },
   },
   server: {
     // the renderer imports ../shared; the dev server must be allowed to read it

@@ -1,134 +1,152 @@
 /**
- * Composition root of the services: cache, backend, sync engine and handlers.
- * Both shells (electron/main and the browser-mode host) call createServices and
- * carry `handlers` and events over their transport; nothing here imports electron.
+ * Composition root of the services: cache (worker threads), backend, sync
+ * engine, jobs and handlers, behind one entry point. Both shells only
+ * forward: `invoke(channel, request)` in, `onEvent` out. Nothing here imports
+ * electron, and nothing on this thread runs a query.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AppInfo, EventName, Events, Handlers, Language } from '../../shared/ipc/contract.ts';
-import type { Backend } from './backends/backend.ts';
-import { createDemoBackend } from './backends/demo/index.ts';
-import { openDatabase, type Db } from './db/connection.ts';
-import { adoptIdentity } from './db/queries/cache-identity.ts';
-import { createHandlers } from './ipc/handlers.ts';
-import type { Logger } from './ipc/dispatch.ts';
+import type { AppInfo, EventName, Events, IpcResult, Language, StartupNotice, SyncStatus } from '../../shared/ipc/contract.ts';
+import { cacheFileName, type BackendConfig } from './backends/factory.ts';
+import { openDataService, type DataService } from './data/data-service.ts';
+import { createHandlers } from './ipc/handlers/index.ts';
+import { dispatch, type Logger } from './ipc/dispatch.ts';
+import { JobRegistry } from './jobs/job-registry.ts';
 import type { KeyValueStore } from './settings/store.ts';
-import { recomputeAll } from './sync/recompute.ts';
-import { SyncEngine } from './sync/sync-engine.ts';
+import { ensurePrivateDir } from './storage/private-files.ts';
+import type { SaveFileHook } from './export/save-hook.ts';
 
-export interface DemoBackendConfig {
-  kind: 'demo';
-  seed: number;
-  /** days of history to backfill */
-  historyDays?: number;
-  /** multiplies the pace of live traffic */
-  speed?: number;
-}
-
-export type BackendConfig = DemoBackendConfig;
+export type { BackendConfig, DemoBackendConfig } from './backends/factory.ts';
+export type { SaveFileHook } from './export/save-hook.ts';
+export { cacheFileName } from './backends/factory.ts';
 
 export interface ServicesOptions {
   dataDir: string;
   shell: 'electron' | 'browser';
   settings: KeyValueStore;
+  /** what the shell already repaired before the services started (e.g. a settings file) */
+  notices?: StartupNotice[];
   backend: BackendConfig;
   osLanguage: Language;
   version: string;
   log?: Logger;
   /** sync poll interval once caught up */
   pollMs?: number;
+  /** false: start() opens everything but pulls only on `sync:now` (tests, tools) */
+  autoSync?: boolean;
+  /** reader workers (default 2) */
+  readers?: number;
+  /** the desktop shell's save dialog, for export:save (electron/main); browser mode downloads instead */
+  saveFile?: SaveFileHook;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 export interface Services {
-  handlers: Handlers;
+  /** the one entry point both shells forward to: validation, handler, errors as data */
+  invoke(channel: unknown, request: unknown): Promise<IpcResult<unknown>>;
   /** subscribe to push events; returns the unsubscribe function */
   onEvent(listener: EventListener): () => void;
-  /** start syncing */
+  /** open the cache and start syncing; rejects (e.g. a cache from a newer app) with a message for the user */
   start(): Promise<void>;
-  /** stop syncing and close the cache; safe to call twice */
+  /** stop syncing, end running jobs and close the cache; safe to call twice */
   close(): Promise<void>;
-  /** the cache connection, for tools and tests in the same process */
-  readonly db: Db;
-  readonly sync: SyncEngine;
 }
 
-function createBackend(config: BackendConfig): Backend {
-  return createDemoBackend({ seed: config.seed, historyDays: config.historyDays, speed: config.speed });
+/** The demo world keeps its own files beside the cache, so a restart continues the same world. */
+interface Running {
+  data: DataService;
+  handlers: ReturnType<typeof createHandlers>;
 }
 
-/** One cache file per data source, so switching seeds or portals never mixes dialogs. */
-export function cacheFileName(config: BackendConfig): string {
-  return `cache-demo-seed${config.seed}.sqlite`;
-}
-
-/** Opens the cache (throws SchemaTooNewError for a cache from a newer app) and wires everything. */
 export function createServices(options: ServicesOptions): Services {
   const log = options.log ?? console;
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(path.join(options.dataDir, cacheFileName(options.backend)));
-  const backend = createBackend(options.backend);
-  adoptIdentity(db, backend.identity ?? `${backend.kind}:${backend.label}`, log);
-  // An engine update recomputes what an older engine stored, before the grid reads it.
-  const stale = recomputeAll(db, { onlyStale: true });
-  if (stale.dialogs) log.info(`[metrics] recomputed ${stale.dialogs} dialogs for the new engine in ${stale.ms} ms`);
-
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
-    for (const listener of listeners) listener(event, payload);
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        log.error(`[services] a ${event} listener failed`, error);
+      }
+    }
   };
-  let dataVersion = 0;
-  const sync = new SyncEngine({
-    db,
-    backend,
-    log,
-    pollMs: options.pollMs,
-    onStatus: (status) => emit('sync:status', status),
-    onChanged: (applied, total) => {
-      dataVersion += 1;
-      emit('dialogs:changed', { inserted: applied.inserted, updated: applied.updated, total });
-    },
-  });
-  const info: AppInfo = {
-    version: options.version,
-    shell: options.shell,
-    backend: { kind: backend.kind, label: backend.label },
-    dataDir: options.dataDir,
-    osLanguage: options.osLanguage,
-  };
-  const handlers = createHandlers({
-    db,
-    backend,
-    sync,
-    settings: options.settings,
-    info,
-    now: Date.now,
-    dataVersion: () => dataVersion,
-    emitProgress: (done, total) => emit('metrics:progress', { done, total }),
-    emitChanged: () => {
-      dataVersion += 1;
-      emit('dialogs:changed', { inserted: [], updated: [], total: sync.status.dialogs });
-    },
-  });
-
+  const jobs = new JobRegistry((job) => emit('jobs:progress', job));
+  let started: Promise<Running> | null = null;
   let closed: Promise<void> | null = null;
+
+  const open = async (): Promise<Running> => {
+    ensurePrivateDir(options.dataDir);
+    // The sync runs in the writer worker: this thread only hears its status and changes.
+    let status: SyncStatus = { phase: 'idle', progress: 0, dialogs: 0, lastSyncAt: null, error: null };
+    const data = await openDataService({
+      file: path.join(options.dataDir, cacheFileName(options.backend)),
+      log,
+      readers: options.readers,
+      sync: { backend: options.backend, dataDir: options.dataDir, pollMs: options.pollMs, autoSync: options.autoSync },
+      onEvent: (name, payload) => {
+        if (name === 'sync:status') status = payload as SyncStatus;
+        emit(name as EventName, payload as never);
+      },
+    });
+    try {
+      const source = data.source!;
+      status = source.status;
+      const sync = {
+        get status() {
+          return status;
+        },
+        syncNow: async () => (status = await data.write.syncNow()),
+      };
+      const info: AppInfo = {
+        version: options.version,
+        shell: options.shell,
+        backend: { kind: source.kind as AppInfo['backend']['kind'], label: source.label },
+        dataDir: options.dataDir,
+        osLanguage: options.osLanguage,
+        notices: [...(options.notices ?? []), ...(data.notice ? [data.notice] : [])],
+      };
+      const emitChanged = () => emit('dialogs:changed', { inserted: [], updated: [], total: status.dialogs });
+      const handlers = createHandlers({ data, sync, jobs, settings: options.settings, info, log, now: Date.now, emitChanged, saveFile: options.saveFile });
+      // An engine update recomputes what an older engine stored, as a job: the grid answers meanwhile.
+      jobs.start('recompute', (onProgress) => data.jobs.recompute(onProgress, { onlyStale: true }), (result) => {
+        if (result.dialogs) {
+          log.info(`[metrics] recomputed ${result.dialogs} dialogs for the new engine in ${result.ms} ms`);
+          emitChanged();
+        }
+      });
+      return { data, handlers };
+    } catch (error) {
+      await data.close();
+      throw error;
+    }
+  };
+
   return {
-    handlers,
-    db,
-    sync,
+    async invoke(channel, request) {
+      if (!started || closed) {
+        return { ok: false, error: { code: 'UNAVAILABLE', message: closed ? 'The application is shutting down.' : 'The application is starting.' } };
+      }
+      let running: Running;
+      try {
+        running = await started;
+      } catch (error) {
+        return { ok: false, error: { code: 'UNAVAILABLE', message: `The data services failed to start: ${(error as Error).message}` } };
+      }
+      return dispatch(running.handlers, channel, request, log);
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async start() {
-      sync.start();
+    start() {
+      started ??= open();
+      return started.then(() => undefined);
     },
     close() {
       closed ??= (async () => {
-        await sync.stop();
-        await backend.close();
-        db.close();
+        const running = await started?.catch(() => null);
+        // The writer stops its sync and lets the backend go before it closes the cache.
+        await running?.data.close();
       })();
       return closed;
     },

@@ -126,7 +126,11 @@ class SocketBridge implements BridgeApi {
     });
     socket.addEventListener('message', (event) => this.receive(event.data));
     // 'error' is always followed by 'close'; handling close alone avoids doing it twice.
-    socket.addEventListener('close', () => this.dropped(socket));
+    socket.addEventListener('close', (event) => {
+      // the close code says who ended it (1006: the connection died; 1009: a message too large…)
+      if (this.socket === socket) console.warn(`[ipc] connection closed: ${event.code} ${event.reason}`);
+      this.dropped(socket);
+    });
   }
 
   private receive(data: unknown): void {

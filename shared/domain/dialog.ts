@@ -1,6 +1,6 @@
 /** The dialog as the grid and the history pane see it (spec dialog-list.md §2). */
-import type { ClientRating, Direction } from './timeline.ts';
-import type { GeneralStatusId, StatusDetailId } from './status.ts';
+import type { ClientRating } from './timeline.ts';
+import type { ColumnRegistry, ColumnValue, ItemColumnId } from './columns.ts';
 import type { DateField, MetricId } from './metrics.ts';
 
 export const CRM_ENTITY_TYPES = ['contact', 'company', 'deal', 'lead', 'activity'] as const;
@@ -23,35 +23,30 @@ export interface Operator {
   isBot: boolean;
 }
 
-/** One grid row. Dates are epoch ms; durations whole seconds; null shows as "—". */
-export type DialogRow = {
-  id: number;
+/**
+ * One item of the dialog list (the `dialogs:list` contract), as the grid and
+ * the history pane see it. Its column fields follow from the column registry
+ * (shared/domain/columns.ts): dates are epoch ms, durations whole seconds,
+ * null shows as "—". The rest are the ids and state the UI needs beside them.
+ */
+export type DialogListItem = { [K in ItemColumnId]: ColumnValue<ColumnRegistry[K]> } & {
   chatId: number;
   lineId: number;
-  line: string;
-  direction: Direction;
   statusCode: number;
-  status: GeneralStatusId | 'unknown';
-  statusDetail: StatusDetailId | 'unknown';
-  spam: boolean;
-  channel: string;
   clientId: number;
-  client: string;
   operatorId: number | null;
-  operator: string | null;
-  crm: CrmLink | null;
-  pageUrl: string | null;
-  formFilled: boolean;
-  historyRequested: boolean;
-  pinned: boolean;
-  clientRating: ClientRating | null;
-  supervisorComment: string | null;
-  supervisorRating: number | null;
   /** start of the client's current unanswered wait, for the live timer */
   waitingSince: number | null;
   messageCount: number;
-} & Record<DateField, number | null> &
-  Record<MetricId, number | null>;
+};
+
+// every date and metric the engine computes is a list column of the type the engine gives it
+const datesAndMetricsAreColumns: [DateField | MetricId] extends [ItemColumnId]
+  ? Record<DateField | MetricId, number | null> extends Pick<DialogListItem, DateField | MetricId>
+    ? true
+    : never
+  : never = true;
+void datesAndMetricsAreColumns;
 
 /** One entry of the history pane: a message or an event, in timeline order. */
 export interface HistoryEntry {

@@ -32,9 +32,12 @@ export type ExplainRoleKey = (typeof EXPLAIN_ROLE_KEYS)[number];
 export const EXPLAIN_RULE_KEYS = [
   'waitFirstAnswer.firstReply',
   'waitFirstAnswer.noReply',
+  /** the dialog was finished and no operator ever replied (noReply is for one that still runs) */
+  'waitFirstAnswer.neverAnswered',
   'timeToStart.taken',
   'timeToStart.firstReplyTakes',
   'timeToStart.notStarted',
+  'timeToStart.neverStarted',
   'timeToOperatorClose.closedByOperator',
   'timeToOperatorClose.notClosedByOperator',
   'duration.messages',
@@ -54,6 +57,7 @@ export const EXPLAIN_RULE_KEYS = [
   'responseAvg.mean',
   'responseMax.longest',
   'response.noAnsweredTurns',
+  'response.neverAnswered',
 ] as const;
 export type ExplainRuleKey = (typeof EXPLAIN_RULE_KEYS)[number];
 
@@ -63,6 +67,7 @@ export const TURN_RULE_KEYS = [
   'turn.fromQueuedAt',
   'turn.answeredBeforeQueued',
   'turn.unanswered',
+  'turn.neverAnswered',
 ] as const;
 export type TurnRuleKey = (typeof TURN_RULE_KEYS)[number];
 

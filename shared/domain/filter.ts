@@ -52,10 +52,52 @@ export type FilterCondition =
   | TextCondition
   | EmptyCondition;
 
+/**
+ * Conditions combined with all (AND) or any (OR) — Actual Budget's saved
+ * filters keep `conditions` with `conditionsOp` the same way. A group with no
+ * condition is no restriction.
+ */
+export const GROUP_OPS = ['all', 'any'] as const;
+export type GroupOp = (typeof GROUP_OPS)[number];
+
+export interface FilterGroup {
+  op: GroupOp;
+  conditions: FilterCondition[];
+}
+
+/**
+ * The one filter model: the store owns it, AG Grid's column filters are
+ * derived from it, and presets, the Filter + search bar, the summary, export
+ * and "act on all matching" all read it. `conditions` are ANDed (what every
+ * query planner here understands best: a preset's conditions live there);
+ * each group is one more ANDed part, itself all-of or any-of its conditions
+ * (the bar's "match any"). JSON-plain, so presets survive app updates.
+ */
 export interface DialogFilter {
   conditions: FilterCondition[];
-  /** quick search: dialog number or client name (message text comes with FTS) */
+  groups?: FilterGroup[];
+  /** quick search: dialog number, client name and message text (FTS) */
   search?: string;
+}
+
+/** Every condition of the filter, top level and grouped. */
+export function allConditions(filter: DialogFilter): FilterCondition[] {
+  return [...filter.conditions, ...(filter.groups ?? []).flatMap((g) => g.conditions)];
+}
+
+/**
+ * The filter as plain ANDed conditions when it is one (groups of all-of, and
+ * any-of groups of a single condition, flatten); null when an any-of group
+ * really is an OR. Counts, rollups and the grid's index choice read this.
+ */
+export function flatConditions(filter: DialogFilter): FilterCondition[] | null {
+  const out = [...filter.conditions];
+  for (const group of filter.groups ?? []) {
+    if (group.conditions.length === 0) continue;
+    if (group.op === 'any' && group.conditions.length > 1) return null;
+    out.push(...group.conditions);
+  }
+  return out;
 }
 
 export const EMPTY_FILTER: DialogFilter = { conditions: [] };

@@ -5,47 +5,13 @@
  */
 import { z } from 'zod';
 import { COLUMN_IDS } from '../domain/columns.ts';
-import { DATE_PRESETS, SORT_DIRECTIONS } from '../domain/filter.ts';
-import { SLA_METRIC_IDS } from '../domain/metrics.ts';
 import { LANGUAGES, type Channel, type RequestOf } from './contract.ts';
+import { byId, column, empty, filterSchema, id, MAX_BLOCK, MAX_TEXT, slaSchema, sortSchema } from './schema-parts.ts';
+import { actionsSchemas } from './schemas-actions.ts';
+import { exportSchemas } from './schemas-export.ts';
+import { workspaceSchemas } from './schemas-workspace.ts';
 
-const id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const column = z.enum(COLUMN_IDS);
-const finite = z.number().finite();
-
-/** Bounds keep a hostile or buggy caller from asking for absurd work. */
-const MAX_BLOCK = 1000;
-const MAX_CONDITIONS = 64;
-const MAX_VALUES = 500;
-const MAX_TEXT = 500;
-
-export const filterConditionSchema = z.discriminatedUnion('op', [
-  z.strictObject({
-    column,
-    op: z.literal('in'),
-    values: z.array(z.union([z.string().max(MAX_TEXT), finite, z.null()])).max(MAX_VALUES),
-  }),
-  z.strictObject({ column, op: z.literal('range'), from: finite.optional(), to: finite.optional() }),
-  z.strictObject({ column, op: z.literal('datePreset'), preset: z.enum(DATE_PRESETS) }),
-  z.strictObject({ column, op: z.literal('is'), value: z.boolean() }),
-  z.strictObject({ column, op: z.enum(['contains', 'equals']), value: z.string().max(MAX_TEXT) }),
-  z.strictObject({ column, op: z.literal('empty'), value: z.boolean() }),
-]);
-
-export const filterSchema = z.strictObject({
-  conditions: z.array(filterConditionSchema).max(MAX_CONDITIONS),
-  search: z.string().max(MAX_TEXT).optional(),
-});
-
-export const sortSchema = z.strictObject({ column, direction: z.enum(SORT_DIRECTIONS) });
-
-const seconds = z.number().int().min(0).max(365 * 24 * 3600);
-export const slaSchema = z.strictObject(
-  Object.fromEntries(SLA_METRIC_IDS.map((m) => [m, seconds])) as Record<(typeof SLA_METRIC_IDS)[number], typeof seconds>,
-);
-
-const empty = z.strictObject({});
-const byId = z.strictObject({ id });
+export { filterConditionSchema, filterGroupSchema, filterSchema, slaSchema, sortSchema } from './schema-parts.ts';
 
 const settingsPatch = z.strictObject({
   language: z.enum(LANGUAGES).nullable().optional(),
@@ -55,6 +21,7 @@ const settingsPatch = z.strictObject({
         id: column,
         visible: z.boolean(),
         width: z.number().int().min(20).max(2000).optional(),
+        pinned: z.enum(['left', 'right']).nullable().optional(),
       }),
     )
     .max(COLUMN_IDS.length)
@@ -70,6 +37,7 @@ const listRequest = z
     sort: sortSchema,
     startRow: z.number().int().min(0),
     endRow: z.number().int().min(0),
+    rank: z.enum(['relevance', 'sort']).optional(),
   })
   .refine((r) => r.endRow > r.startRow && r.endRow - r.startRow <= MAX_BLOCK, {
     message: `endRow must be after startRow, at most ${MAX_BLOCK} rows apart`,
@@ -81,14 +49,20 @@ export const requestSchemas = {
   'app:info': empty,
   'dialogs:list': listRequest,
   'dialogs:get': byId,
-  'dialogs:history': byId,
+  'dialogs:history': z.strictObject({ id, search: z.string().max(MAX_TEXT).optional() }),
   'metrics:explain': byId,
-  'metrics:aggregate': z.strictObject({ filter: filterSchema, sla: slaSchema.optional() }),
+  'metrics:aggregate': z.strictObject({ filter: filterSchema, sla: slaSchema.optional(), charts: z.boolean().optional() }),
   'metrics:recompute': empty,
+  'jobs:list': empty,
+  'jobs:cancel': byId,
   'reference:get': empty,
   'sync:status': empty,
+  'sync:now': empty,
   'settings:get': empty,
   'settings:set': settingsPatch,
+  ...workspaceSchemas,
+  ...exportSchemas,
+  ...actionsSchemas,
 } satisfies SchemaMap;
 
 

@@ -64,7 +64,7 @@ async function chooseFilterOption(page: Page, columnId: string, label: string): 
   await expect(popup).toHaveCount(0);
 }
 
-test('"≥ 10 minutes" on the wait for an operator filters in SQL, with the scope and in the Summary', async ({ page, host, contract }) => {
+test('"≥ 10 minutes" on the wait for an operator filters in SQL, with a preset and in the Summary', async ({ page, host, contract }) => {
   await openConsole(page, host);
   await useLanguage(page, 'en');
   const all = await expectTotalMatches(page, contract, []);
@@ -84,8 +84,10 @@ test('"≥ 10 minutes" on the wait for an operator filters in SQL, with the scop
     .toBe('all ≥ 10:00');
   await expect(page.getByTestId('clear-filters')).toBeVisible();
 
-  // the scope's conditions AND the column filter
-  await page.getByTestId('scope-switch').locator('button[data-scope="active"]').click();
+  // a preset replaces the filter (the column filter with it); a column filter then narrows the preset
+  await page.getByTestId('preset-bar').locator('[data-preset="active"]').click();
+  await expectTotalMatches(page, contract, ACTIVE_DIALOGS_FILTER.conditions);
+  await floatingFilter(page, 'waitFirstAnswer').locator('input').fill('10');
   await expectTotalMatches(page, contract, [...ACTIVE_DIALOGS_FILTER.conditions, WAIT_10_MIN]);
 
   // the Summary counts the same dialogs as the grid
@@ -191,7 +193,7 @@ test('a filter the services reject shows a readable error and the grid recovers'
   await expect(error).toContainText(rejection);
   await expect(page.getByTestId('dialog-total')).toHaveText('');
 
-  await error.getByRole('button', { name: 'Clear column filters' }).click();
+  await error.getByRole('button', { name: 'Clear the filter' }).click();
   await expect(error).toHaveCount(0);
   await expectTotalMatches(page, contract, []);
   await expect(page.locator('[data-testid="dialog-grid"] .ag-row[row-id]').first()).toBeVisible();

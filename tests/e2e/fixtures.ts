@@ -3,6 +3,8 @@
  * child process) with a fresh data dir and demo backend, plus a Node client of
  * the same contract, so the UI can be checked against what the services say.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.ts';
 import { connectContract, type ContractClient } from '../support/ws-client.ts';
@@ -20,6 +22,9 @@ export const test = base.extend<{ hostOptions: HostOptions; host: WebHostProcess
     await host.stop();
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('host-output.txt', { body: host.output(), contentType: 'text/plain' });
+      // the services' own log (warnings such as a dropped socket go there, not to stdout)
+      const log = path.join(host.dataDir, 'logs', 'ols.log');
+      if (fs.existsSync(log)) await testInfo.attach('ols.log', { path: log, contentType: 'text/plain' });
     }
   },
   contract: async ({ host }, use) => {
@@ -31,10 +36,14 @@ export const test = base.extend<{ hostOptions: HostOptions; host: WebHostProcess
 
 export { expect };
 
-/** Opens the printed URL and waits for the first block of rows. */
+/**
+ * Opens the printed URL and waits for the first block of rows and for the
+ * backfill to finish (it runs in the background: rows appear before it ends).
+ */
 export async function openConsole(page: Page, host: WebHostProcess): Promise<void> {
   await page.goto(host.url);
   await expect(page.getByTestId('dialog-grid').locator('.ag-row').first()).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'live', { timeout: 60_000 });
 }
 
 /** Row ids in display order (AG Grid renders rows out of DOM order; row-index is the truth). */

@@ -48,3 +48,16 @@ describe('architecture', () => {
     expect(runtime).toEqual([]);
   });
 });
+
+describe('readable and writable connections', () => {
+  it('a reader connection cannot be handed to a function that writes: it does not compile, and it fails if forced', async () => {
+    const { openDatabase } = await import('../../electron/app/db/connection.ts');
+    const { writeCursor } = await import('../../electron/app/db/queries/sync-state.ts');
+    const file = path.join(fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ols-arch-')), 'cache.sqlite');
+    openDatabase(file).close();
+    const reader = openDatabase(file, { readonly: true, migrate: false });
+    // @ts-expect-error a ReadableDB is not a WritableDB
+    expect(() => writeCursor(reader, 'x', 'y')).toThrow(/readonly/);
+    reader.close();
+  });
+});

@@ -8,10 +8,15 @@ import { useEffect } from 'react';
 import { useAppStore, useT } from '../store/app.ts';
 import { useGridStore } from '../store/grid.ts';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { NoticeBanner } from './NoticeBanner.tsx';
 import { DialogGrid } from './DialogGrid.tsx';
 import { SidePane } from './SidePane.tsx';
 import { SummaryPanel } from './SummaryPanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { focusDialogGrid } from '../grid/keep-place.ts';
+import { FilterBar } from './filter-bar/FilterBar.tsx';
+import { QuickSearch } from './QuickSearch.tsx';
+import { ActionBar } from './actions/ActionBar.tsx';
 
 export function App() {
   const { t, language } = useT();
@@ -31,6 +36,20 @@ export function App() {
 
   return (
     <div className="ols-app">
+      {phase === 'ready' && (
+        // the first tab stop: past the toolbar and filters straight to the rows (shown when focused)
+        <a
+          className="ols-skip-link"
+          href="#dialog-grid"
+          data-testid="skip-to-grid"
+          onClick={(event) => {
+            event.preventDefault();
+            focusDialogGrid();
+          }}
+        >
+          {t('grid.skipToList')}
+        </a>
+      )}
       <ConnectionBanner />
       {phase === 'loading' && (
         <p className="ols-splash" role="status">
@@ -47,7 +66,10 @@ export function App() {
       )}
       {phase === 'ready' && (
         <>
+          <NoticeBanner />
           <Toolbar />
+          <FilterBar leading={<QuickSearch />} />
+          <ActionBar />
           <SummaryPanel />
           <main className={`ols-main${paneOpen ? ' ols-main--pane' : ''}`}>
             <DialogGrid key={language} />

@@ -3,7 +3,8 @@
  * alone; Apply hands the new state to the grid store, which saves it and has
  * the grid apply it. Order and widths are kept; only visibility changes here.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useDismiss } from './use-dismiss.ts';
+import { useRef, useState } from 'react';
 import type { ColumnStateEntry } from '../../../shared/ipc/contract.ts';
 import { useT } from '../store/app.ts';
 import { useGridStore } from '../store/grid.ts';
@@ -25,21 +26,7 @@ export function ColumnChooser() {
   };
 
   // Escape and a click outside close it, like any popover.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    const onDown = (e: MouseEvent): void => {
-      if (rootRef.current && e.target instanceof Node && !rootRef.current.contains(e.target)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('mousedown', onDown);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('mousedown', onDown);
-    };
-  }, [open]);
+  useDismiss(open, () => setOpen(false), rootRef);
 
   const toggle = (id: ColumnStateEntry['id'], visible: boolean): void =>
     setDraft((entries) => entries.map((e) => (e.id === id ? { ...e, visible } : e)));

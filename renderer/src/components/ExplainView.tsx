@@ -2,7 +2,9 @@
  * "Why this number": for one metric of one dialog, its value, the rule that
  * applied, the entries that started and stopped its clock, the client turns
  * (response metrics) and the messages left out, with reasons. Rule and role
- * texts come from the metrics owner's explain.{ru,en}.json.
+ * texts come from the metrics owner's explain.{ru,en}.json. Entries are named
+ * by what they are and when they happened, never by their position number in
+ * the timeline (an internal id the user cannot find anywhere else).
  */
 import type { DialogExplanation, EvidencePoint, MetricId } from '../../../shared/domain/metrics.ts';
 import { METRIC_IDS } from '../../../shared/domain/metrics.ts';
@@ -32,9 +34,7 @@ function Evidence({ point, tr }: { point: EvidencePoint | null; tr: Translator }
     <span className="ols-evidence">
       <span className="ols-evidence-time">{formatDateTime(point.at, tr.locale)}</span>
       <span className="ols-evidence-role">{tr.dyn(point.role, ROLE_PREFIXES)}</span>
-      <span className="ols-evidence-entry">
-        {kindLabel(tr, point.kind)} · {tr.t('explain.entry', { seq: point.seq })}
-      </span>
+      <span className="ols-evidence-entry">{kindLabel(tr, point.kind)}</span>
     </span>
   );
 }
@@ -133,7 +133,6 @@ export function ExplainView({ id, metric }: { id: number; metric: MetricId }) {
             <table className="ols-table" data-testid="explain-excluded">
               <thead>
                 <tr>
-                  <th scope="col">{t('explain.excludedEntry')}</th>
                   <th scope="col">{t('explain.excludedAt')}</th>
                   <th scope="col">{t('explain.reason')}</th>
                 </tr>
@@ -141,7 +140,6 @@ export function ExplainView({ id, metric }: { id: number; metric: MetricId }) {
               <tbody>
                 {explanation.excluded.map((item) => (
                   <tr key={`${item.seq}-${item.reason}`}>
-                    <td>{item.seq}</td>
                     <td>{formatDateTime(item.at, locale)}</td>
                     <td>{tr.dyn(exclusionKey(item.reason))}</td>
                   </tr>

@@ -1,19 +1,41 @@
 /**
  * A dialog's history: messages as chat bubbles by author (client on the left,
  * staff on the right, system in the middle; hidden operator notes marked),
- * events as small lines between them, each with its time.
+ * events as small lines between them, each with its time. Where the quick
+ * search (THE filter's `search`) matches a message, the services say so
+ * (`highlights`, folded as the index folds) and the words are <mark>ed.
  */
-import { Fragment } from 'react';
-import type { DialogRow, HistoryEntry } from '../../../shared/domain/dialog.ts';
+import { Fragment, useCallback, type ReactNode } from 'react';
+import type { DialogListItem, HistoryEntry } from '../../../shared/domain/dialog.ts';
 import { MESSAGE_AUTHORS, type MessageAuthor } from '../../../shared/domain/timeline.ts';
 import { call } from '../ipc.ts';
 import { useAppStore, useT, type Reference } from '../store/app.ts';
+import { useGridStore } from '../store/grid.ts';
 import type { Translator } from '../i18n/index.ts';
 import { formatDate, formatDateTime, formatTime } from '../grid/format.ts';
 import { badgeTone } from './cells.tsx';
 import { useDialogQuery } from './useDialogQuery.ts';
 
-const loadHistory = (id: number) => call('dialogs:history', { id });
+type Entry = HistoryEntry & { highlights?: Array<[number, number]> };
+
+/** The text with its highlighted ranges in <mark> (ranges in order, not overlapping, within the text). */
+function marked(text: string, ranges: ReadonlyArray<[number, number]> | undefined, label: string): ReactNode {
+  if (!ranges?.length) return text;
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at || end > text.length || end <= start) continue;
+    if (start > at) out.push(text.slice(at, start));
+    out.push(
+      <mark key={start} className="ols-search-mark" data-testid="search-mark" title={label}>
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
 
 const dayOf = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toDateString());
 
@@ -49,7 +71,7 @@ function eventText(entry: HistoryEntry, tr: Translator, reference: Reference): s
   }
 }
 
-function Message({ entry, tr }: { entry: HistoryEntry; tr: Translator }) {
+function Message({ entry, tr }: { entry: Entry; tr: Translator }) {
   const { t, locale } = tr;
   const author: MessageAuthor = isAuthor(entry.author) ? entry.author : 'system';
   const name = author === 'operator' && entry.operatorName ? entry.operatorName : t(`author.${author}`);
@@ -66,12 +88,12 @@ function Message({ entry, tr }: { entry: HistoryEntry; tr: Translator }) {
           {formatTime(entry.at, locale)}
         </time>
       </div>
-      <div className="ols-msg-text">{entry.text ?? t('value.none')}</div>
+      <div className="ols-msg-text">{entry.text === null ? t('value.none') : marked(entry.text, entry.highlights, t('search.match'))}</div>
     </li>
   );
 }
 
-function Header({ dialog, tr }: { dialog: DialogRow; tr: Translator }) {
+function Header({ dialog, tr }: { dialog: DialogListItem; tr: Translator }) {
   const { t, locale } = tr;
   const status = dialog.statusDetail === 'unknown' ? t('statusDetail.unknown', { code: dialog.statusCode }) : t(`statusDetail.${dialog.statusDetail}`);
   return (
@@ -92,6 +114,9 @@ export function HistoryView({ id }: { id: number }) {
   const tr = useT();
   const { t, locale } = tr;
   const reference = useAppStore((s) => s.reference);
+  const search = useGridStore((s) => s.filter.search?.trim() ?? '');
+  // a new search loads the history again, with its highlights
+  const loadHistory = useCallback((dialog: number) => call('dialogs:history', search ? { id: dialog, search } : { id: dialog }), [search]);
   const { data, error, loading } = useDialogQuery(id, loadHistory);
 
   return (

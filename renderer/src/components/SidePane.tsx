@@ -1,9 +1,27 @@
-/** The right-hand pane for one dialog: its history, or why a metric has its value. */
+/**
+ * The right-hand pane for one dialog: its history, or why a metric has its
+ * value. Keyboard: Tab from the grid reaches it (the grid is one tab stop),
+ * F6 moves focus between the grid and the pane, and Esc closes it from
+ * anywhere on the page, handing focus back to the dialog's row; an open
+ * popover (an AG Grid filter, the column chooser) takes that Esc first.
+ */
+import { useEffect, useRef } from 'react';
 import { METRIC_IDS } from '../../../shared/domain/metrics.ts';
 import { useT } from '../store/app.ts';
 import { useGridStore } from '../store/grid.ts';
 import { ExplainView } from './ExplainView.tsx';
 import { HistoryView } from './HistoryView.tsx';
+import { focusDialogGrid } from '../grid/keep-place.ts';
+
+/** Open popovers that own Escape while they are shown: AG Grid's filter popups, our popovers and modal dialogs (the action preview). */
+const POPOVER_SELECTOR = '.ag-popup, .ols-popover, dialog[open], [aria-modal="true"]';
+
+/** Esc belongs to a popover when one is open or the key was pressed inside one (it may already be gone). */
+function escapeBelongsToPopover(event: KeyboardEvent): boolean {
+  if (document.querySelector(POPOVER_SELECTOR)) return true;
+  const target = event.target;
+  return target instanceof Element && (!target.isConnected || target.closest(POPOVER_SELECTOR) !== null);
+}
 
 export function SidePane() {
   const { t } = useT();
@@ -11,6 +29,33 @@ export function SidePane() {
   const openHistory = useGridStore((s) => s.openHistory);
   const openExplain = useGridStore((s) => s.openExplain);
   const closePane = useGridStore((s) => s.closePane);
+  const paneRef = useRef<HTMLElement>(null);
+  const paneId = pane?.id ?? null;
+
+  useEffect(() => {
+    if (paneId === null) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented) return;
+      if (event.key === 'Escape') {
+        if (escapeBelongsToPopover(event)) return;
+        const root = paneRef.current;
+        // focus in the pane (or lost with it) goes back to the dialog's row; elsewhere it stays put
+        const focusWasInPane = !!root && (root.contains(document.activeElement) || document.activeElement === document.body);
+        closePane();
+        if (focusWasInPane) requestAnimationFrame(() => focusDialogGrid(paneId));
+      } else if (event.key === 'F6') {
+        // the usual key for "next pane": from the pane to the grid, from anywhere else to the pane
+        event.preventDefault();
+        const root = paneRef.current;
+        if (root?.contains(document.activeElement)) focusDialogGrid(paneId);
+        else root?.focus();
+      }
+    };
+    // capture: runs before AG Grid's popups close themselves, so an open one is still in the DOM
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [paneId, closePane]);
+
   if (!pane) return null;
 
   const firstMetric = METRIC_IDS[0];
@@ -19,9 +64,10 @@ export function SidePane() {
       className="ols-pane"
       data-testid="side-pane"
       aria-label={t('pane.label')}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') closePane();
-      }}
+      aria-keyshortcuts="F6 Escape"
+      // focusable itself, so F6 lands on the pane and a screen reader announces its label
+      tabIndex={-1}
+      ref={paneRef}
     >
       <header className="ols-pane-header">
         <h2 className="ols-pane-title">{t('pane.dialog', { id: pane.id })}</h2>
@@ -49,7 +95,8 @@ export function SidePane() {
           type="button"
           className="ols-button ols-icon-button"
           aria-label={t('pane.close')}
-          title={t('pane.close')}
+          aria-keyshortcuts="Escape"
+          title={t('grid.pane.closeHint')}
           data-testid="pane-close"
           onClick={closePane}
         >

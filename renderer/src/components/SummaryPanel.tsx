@@ -1,10 +1,12 @@
 /**
- * The collapsible Summary: `metrics:aggregate` for the grid's current scope
+ * The collapsible Summary: `metrics:aggregate` for the grid's current filter
  * and column filters — counts by status, metric summaries, SLA shares with
  * editable thresholds, and per-operator / per-line tables. Refreshed on
- * `dialogs:changed` at most every 5 s while open, and whenever the scope, a
+ * `dialogs:changed` at most every 5 s while open, and whenever the filter, a
  * column filter or a threshold changes.
  */
+import { BUILT_IN_PRESET_IDS } from '../../../shared/domain/presets.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { useEffect, useState } from 'react';
 import { GENERAL_STATUS_IDS, STATUS_DETAIL_IDS } from '../../../shared/domain/status.ts';
 import { SLA_METRIC_IDS, type SlaMetricId } from '../../../shared/domain/metrics.ts';
@@ -12,24 +14,26 @@ import type { Aggregates } from '../../../shared/ipc/contract.ts';
 import { errorMessage, subscribe } from '../ipc.ts';
 import { useAppStore, useT } from '../store/app.ts';
 import { useGridStore } from '../store/grid.ts';
-import { useSummaryStore } from '../store/summary.ts';
+import { summaryShown, useSummaryStore } from '../store/summary.ts';
 import type { Translator } from '../i18n/index.ts';
 import { throttle } from '../throttle.ts';
 import { formatShare, formatTime, secondsToMinutes } from '../grid/format.ts';
-import { GroupTable, MetricsTable } from './SummaryTables.tsx';
+import { anyApproximate, ApproximateNote, GroupTable, MetricsTable } from './SummaryTables.tsx';
+import { ChartsPanel } from './charts/ChartsPanel.tsx';
 
 const REFRESH_THROTTLE_MS = 5000;
 
 function useSummaryRefresh(): void {
   useEffect(() => {
+    // the panel or the charts: either shows this summary
     const reloadIfOpen = (): void => {
-      if (useSummaryStore.getState().open) void useSummaryStore.getState().load();
+      if (summaryShown()) void useSummaryStore.getState().load();
     };
     const throttled = throttle(reloadIfOpen, REFRESH_THROTTLE_MS);
     const offChanged = subscribe('dialogs:changed', () => throttled());
     const offGrid = useGridStore.subscribe((s, prev) => {
       // columnConditions only changes identity when the filter really changes (setColumnFilters)
-      if (s.scope !== prev.scope || s.sla !== prev.sla || s.columnConditions !== prev.columnConditions) reloadIfOpen();
+      if (s.sla !== prev.sla || s.filter !== prev.filter || s.columnConditions !== prev.columnConditions) reloadIfOpen();
     });
     const offApp = useAppStore.subscribe((s, prev) => {
       if (s.reconnects !== prev.reconnects) reloadIfOpen();
@@ -149,6 +153,7 @@ function SummaryBody({ data, tr }: { data: Aggregates; tr: Translator }) {
       <section className="ols-summary-metrics">
         <h3 className="ols-subtitle">{t('summary.metrics')}</h3>
         <MetricsTable metrics={data.overall.metrics} tr={tr} />
+        {anyApproximate([data.overall.metrics]) && <ApproximateNote tr={tr} />}
       </section>
       <section className="ols-summary-wide">
         <h3 className="ols-subtitle">{t('summary.byOperator')}</h3>
@@ -164,47 +169,54 @@ export function SummaryPanel() {
   const tr = useT();
   const { t, locale } = tr;
   const { open, data, loading, error, toggle, load } = useSummaryStore();
-  const scope = useGridStore((s) => s.scope);
+  const presetId = useGridStore((s) => s.presetId);
   const filteredColumns = useGridStore((s) => new Set(s.columnConditions.map((c) => c.column)).size);
   useSummaryRefresh();
 
   return (
-    <section className={`ols-summary${open ? ' ols-summary--open' : ''}`} data-testid="summary-panel" aria-label={t('summary.title')}>
-      <header className="ols-summary-header">
-        <button
-          type="button"
-          className="ols-disclosure"
-          aria-expanded={open}
-          aria-controls="ols-summary-body"
-          title={open ? t('summary.collapse') : t('summary.expand')}
-          data-testid="summary-toggle"
-          onClick={toggle}
-        >
-          <span aria-hidden="true" className="ols-disclosure-icon">{open ? '▾' : '▸'}</span>
-          {t('summary.title')}
-        </button>
-        <span className="ols-muted">
-          {t(scope === 'active' ? 'toolbar.scopeActive' : 'toolbar.scopeAll')}
-          {filteredColumns > 0 && ` · ${t('filter.active', { count: filteredColumns })}`}
-        </span>
-        {open && data && <span className="ols-muted">{t('summary.updatedAt', { time: formatTime(data.at, locale) ?? '' })}</span>}
-        {open && (
-          <button type="button" className="ols-button ols-button--small" onClick={() => void load()} disabled={loading}>
-            {t('summary.refresh')}
+    <>
+      <section className={`ols-summary${open ? ' ols-summary--open' : ''}`} data-testid="summary-panel" aria-label={t('summary.title')}>
+        <header className="ols-summary-header">
+          <button
+            type="button"
+            className="ols-disclosure"
+            aria-expanded={open}
+            aria-controls="ols-summary-body"
+            title={open ? t('summary.collapse') : t('summary.expand')}
+            data-testid="summary-toggle"
+            onClick={toggle}
+          >
+            <span aria-hidden="true" className="ols-disclosure-icon">{open ? '▾' : '▸'}</span>
+            {t('summary.title')}
           </button>
-        )}
-      </header>
-      {open && (
-        <div id="ols-summary-body" className="ols-summary-body" aria-busy={loading}>
-          {error && (
-            <p className="ols-error" role="alert">
-              {t('pane.error', { message: error })}
-            </p>
+          <span className="ols-muted">
+            {/* which dialogs: the built-in preset they came from, or "filtered" once edited or saved */}
+            {presetId !== null && (BUILT_IN_PRESET_IDS as readonly string[]).includes(presetId)
+              ? t(`workspace.preset.${presetId}` as MessageKey)
+              : t(presetId === null ? 'summary.customFilter' : 'summary.savedPreset')}
+            {filteredColumns > 0 && ` · ${t('filter.active', { count: filteredColumns })}`}
+          </span>
+          {open && data && <span className="ols-muted">{t('summary.updatedAt', { time: formatTime(data.at, locale) ?? '' })}</span>}
+          {open && (
+            <button type="button" className="ols-button ols-button--small" onClick={() => void load()} disabled={loading}>
+              {t('summary.refresh')}
+            </button>
           )}
-          {!data && loading && <p className="ols-muted">{t('pane.loading')}</p>}
-          {data && <SummaryBody data={data} tr={tr} />}
-        </div>
-      )}
-    </section>
+        </header>
+        {open && (
+          <div id="ols-summary-body" className="ols-summary-body" aria-busy={loading}>
+            {error && (
+              <p className="ols-error" role="alert">
+                {t('pane.error', { message: error })}
+              </p>
+            )}
+            {!data && loading && <p className="ols-muted">{t('pane.loading')}</p>}
+            {data && <SummaryBody data={data} tr={tr} />}
+          </div>
+        )}
+      </section>
+      {/* the charts above the grid: the same summary, drawn */}
+      <ChartsPanel />
+    </>
   );
 }

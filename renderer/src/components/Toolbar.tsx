@@ -1,22 +1,22 @@
 /**
  * The top bar: product title, data source, sync state, the dialog count for
- * the current scope and column filters (with a way to clear the filters), the
- * scope switch, and the columns / language controls.
+ * the current filter (with a way to clear the column filters), the preset bar
+ * (built-in and saved presets with live counts), and the layouts / columns /
+ * language controls. Other domains mount their buttons here, one line each.
  */
 import { useAppStore, useT } from '../store/app.ts';
-import { useGridStore, type Scope } from '../store/grid.ts';
+import { useGridStore } from '../store/grid.ts';
 import { ColumnChooser } from './ColumnChooser.tsx';
+import { ExportButton } from './ExportButton.tsx';
+import { LayoutMenu } from './layouts/LayoutMenu.tsx';
+import { PresetBar } from './presets/PresetBar.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { SyncStatusView } from './SyncStatusView.tsx';
-
-const SCOPES: readonly Scope[] = ['all', 'active'];
 
 export function Toolbar() {
   const { t } = useT();
   const info = useAppStore((s) => s.info);
   const total = useGridStore((s) => s.total);
-  const scope = useGridStore((s) => s.scope);
-  const setScope = useGridStore((s) => s.setScope);
   const filteredColumns = useGridStore((s) => new Set(s.columnConditions.map((c) => c.column)).size);
   const clearColumnFilters = useGridStore((s) => s.clearColumnFilters);
 
@@ -50,21 +50,11 @@ export function Toolbar() {
           <span aria-hidden="true" className="ols-filter-chip-x">×</span>
         </button>
       )}
-      <div className="ols-segmented" role="group" aria-label={t('toolbar.scope')} data-testid="scope-switch">
-        {SCOPES.map((s) => (
-          <button
-            key={s}
-            type="button"
-            aria-pressed={scope === s}
-            data-scope={s}
-            onClick={() => setScope(s)}
-          >
-            {t(s === 'all' ? 'toolbar.scopeAll' : 'toolbar.scopeActive')}
-          </button>
-        ))}
-      </div>
+      <PresetBar />
       <span className="ols-spacer" />
+      <LayoutMenu />
       <ColumnChooser />
+      <ExportButton />
       <LanguageSwitch />
     </header>
   );

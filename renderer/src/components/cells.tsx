@@ -4,15 +4,16 @@
  * grid/columns.ts instead, which are cheaper per cell.
  */
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { DialogRow } from '../../../shared/domain/dialog.ts';
+import type { DialogListItem } from '../../../shared/domain/dialog.ts';
 import { GENERAL_OF_DETAIL, type StatusDetailId } from '../../../shared/domain/status.ts';
 import { useT } from '../store/app.ts';
+import type { Translator } from '../i18n/index.ts';
 import { useGridStore } from '../store/grid.ts';
 
-type Props = CustomCellRendererProps<DialogRow>;
+type Props = CustomCellRendererProps<DialogListItem>;
 
 /** Badge colour follows the general status; spam stands out from other finished dialogs. */
-export function badgeTone(row: DialogRow, column: 'status' | 'statusDetail'): string {
+export function badgeTone(row: DialogListItem, column: 'status' | 'statusDetail'): string {
   if (column === 'statusDetail') {
     if (row.statusDetail === 'unknown') return 'unknown';
     if (row.statusDetail === 'spam') return 'spam';
@@ -21,20 +22,30 @@ export function badgeTone(row: DialogRow, column: 'status' | 'statusDetail'): st
   return row.status;
 }
 
+/**
+ * The spec's status names run to 68 characters ("Диалог в режиме закрытия
+ * (ожидание голосования или после автоответа)"), three times what a default
+ * column shows. The cell shows a short name that fits (grid.statusShort.*,
+ * grid.statusDetailShort.*); the full name is its tooltip and accessible name,
+ * and the history pane shows it in full.
+ */
+export function statusLabels(t: Translator['t'], row: DialogListItem, column: 'status' | 'statusDetail'): { short: string; full: string } {
+  if (column === 'status') return { short: t(`grid.statusShort.${row.status}`), full: t(`status.${row.status}`) };
+  if (row.statusDetail === 'unknown') {
+    return { short: t('grid.statusDetailShort.unknown', { code: row.statusCode }), full: t('statusDetail.unknown', { code: row.statusCode }) };
+  }
+  return { short: t(`grid.statusDetailShort.${row.statusDetail}`), full: t(`statusDetail.${row.statusDetail}`) };
+}
+
 export function StatusBadgeCell(props: Props) {
   const { t } = useT();
   const row = props.data;
   if (!row) return null;
   const column = props.colDef?.colId === 'statusDetail' ? 'statusDetail' : 'status';
-  const label =
-    column === 'status'
-      ? t(`status.${row.status}`)
-      : row.statusDetail === 'unknown'
-        ? t('statusDetail.unknown', { code: row.statusCode })
-        : t(`statusDetail.${row.statusDetail}`);
+  const { short, full } = statusLabels(t, row, column);
   return (
-    <span className={`ols-badge ols-badge--${badgeTone(row, column)}`} title={label}>
-      {label}
+    <span className={`ols-badge ols-badge--${badgeTone(row, column)}`} title={full} data-status={column === 'status' ? row.status : row.statusDetail}>
+      {short}
     </span>
   );
 }

@@ -2,20 +2,39 @@
  * UI strings. ru.json and en.json hold every string the renderer writes
  * itself; explain.{ru,en}.json (written by the metrics engine's owner) hold
  * the texts of the rule and evidence-role keys that `metrics:explain` returns,
- * and are merged on top. Keys are flat ("column.id"), params are `{name}`.
+ * and are merged on top; domains/<domain>.{ru,en}.json hold each workspace
+ * domain's own strings. Keys are flat ("column.id"), params are `{name}`.
  */
 import type { Language } from '../../../shared/ipc/contract.ts';
 import ru from './ru.json';
 import en from './en.json';
 import explainRu from './explain.ru.json';
 import explainEn from './explain.en.json';
+// One pair per workspace domain, each owned by that domain's components (flat keys, prefixed by the domain).
+import filterRu from './domains/filter.ru.json';
+import filterEn from './domains/filter.en.json';
+import workspaceRu from './domains/workspace.ru.json';
+import workspaceEn from './domains/workspace.en.json';
+import searchRu from './domains/search.ru.json';
+import searchEn from './domains/search.en.json';
+import exportRu from './domains/export.ru.json';
+import exportEn from './domains/export.en.json';
+import chartsRu from './domains/charts.ru.json';
+import chartsEn from './domains/charts.en.json';
+import gridRu from './domains/grid.ru.json';
+import gridEn from './domains/grid.en.json';
+import actionsRu from './domains/actions.ru.json';
+import actionsEn from './domains/actions.en.json';
 
-export type MessageKey = keyof typeof ru;
+const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu };
+const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn };
+
+export type MessageKey = keyof typeof RU;
 export type Params = Record<string, string | number>;
 
-// Both files must have the same keys: a missing translation fails to compile.
-const enChecked: Record<MessageKey, string> = en;
-const ruChecked: Record<keyof typeof en, string> = ru;
+// Both languages must have the same keys: a missing translation fails to compile.
+const enChecked: Record<MessageKey, string> = EN;
+const ruChecked: Record<keyof typeof EN, string> = RU;
 
 /**
  * The explain files are owned elsewhere and may be flat or nested

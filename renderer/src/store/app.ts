@@ -117,9 +117,10 @@ function wireEvents(): void {
   if (eventsWired) return;
   eventsWired = true;
   subscribe('sync:status', (sync) => useAppStore.setState({ sync }));
-  subscribe('metrics:progress', (progress) =>
-    useAppStore.setState({ recompute: progress.done >= progress.total ? null : progress }),
-  );
+  subscribe('jobs:progress', (job) => {
+    if (job.kind !== 'recompute') return;
+    useAppStore.setState({ recompute: job.state === 'running' ? { done: job.done, total: job.total } : null });
+  });
   onConnectionChange((connection) => {
     const { lost } = useAppStore.getState();
     if (connection === 'closed') useAppStore.setState({ connection, lost: true });

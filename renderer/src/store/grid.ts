@@ -1,28 +1,32 @@
 /**
- * The dialog list's state: columns, sort, scope (all / active), the column
- * filters, the SLA thresholds, the row count, and what the side pane shows.
- * Column and sort changes are saved through `settings:set`; column saves are
- * debounced because a drag or a resize fires many events. Column filters are
- * kept in memory only (saved filter presets come later).
+ * The dialog list's state: columns, sort, THE filter (issue 8 §1), the SLA
+ * thresholds, the row count, and what the side pane shows. Column and sort
+ * changes are saved through `settings:set`; column saves are debounced
+ * because a drag or a resize fires many events.
+ *
+ * The filter is owned here and nowhere else: presets, the Filter + search bar
+ * and the header column filters all write it (the headers through
+ * headerFiltersChanged, which replaces the edited columns' top-level
+ * conditions), and the grid derives AG Grid's filter model from it
+ * (grid/filter-model.ts gridModelFromFilter), never the other way round.
  */
 import { create } from 'zustand';
-import type { FilterModel } from 'ag-grid-community';
-import type { ColumnStateEntry, Settings, SlaThresholds } from '../../../shared/ipc/contract.ts';
+import type { ColumnStateEntry, ResponseOf, Settings, SlaThresholds } from '../../../shared/ipc/contract.ts';
 import { DEFAULT_SLA } from '../../../shared/ipc/contract.ts';
 import { DEFAULT_SORT } from '../../../shared/domain/columns.ts';
 import {
-  ACTIVE_DIALOGS_FILTER,
   EMPTY_FILTER,
   type DialogFilter,
   type FilterCondition,
   type SortSpec,
 } from '../../../shared/domain/filter.ts';
 import type { MetricId } from '../../../shared/domain/metrics.ts';
-import { call } from '../ipc.ts';
+import { call, errorMessage } from '../ipc.ts';
 import { normaliseEntries, sameEntries } from '../grid/column-state.ts';
-import { combineFilters, sameConditions } from '../grid/filter-model.ts';
+import { headerConditions, sameConditions, withHeaderConditions } from '../grid/filter-model.ts';
 
-export type Scope = 'all' | 'active';
+/** What the Filter + search bar offers for lines, operators and channels. */
+export type FilterChoices = ResponseOf<'reference:get'>;
 
 export type PaneState =
   | { view: 'explain'; id: number; metric: MetricId }
@@ -36,13 +40,22 @@ interface GridState {
   columnsRevision: number;
   sort: SortSpec;
   sla: SlaThresholds;
-  scope: Scope;
-  /** the column filters as SQL conditions (ANDed with the scope) */
+  /**
+   * THE filter the user built (issue 8 §1): a preset's and the Filter + search
+   * bar's conditions, groups and quick search. The datasource, the summary,
+   * export and bulk actions all read it through currentFilter().
+   */
+  filter: DialogFilter;
+  /** the preset `filter` came from ('active', 'user:12', …); null once edited, or when none was chosen */
+  presetId: string | null;
+  /**
+   * What the header column filters show of `filter` (derived, recomputed with
+   * it; a new array only when it changes). For the toolbar's "Column filters: N".
+   */
   columnConditions: FilterCondition[];
-  /** AG Grid's own model of the same filters, to restore them when the grid remounts (language switch) */
-  gridFilterModel: FilterModel | null;
-  /** bumped to make the grid drop every column filter (the toolbar's "clear") */
-  clearFiltersToken: number;
+  /** choices for the bar's "any of" pickers; null until loaded */
+  filterChoices: FilterChoices | null;
+  filterChoicesError: string | null;
   /** rows matching the current filter, from the last block the grid loaded */
   total: number | null;
   pane: PaneState | null;
@@ -55,10 +68,15 @@ interface GridState {
   applyColumns(columns: ColumnStateEntry[]): void;
   setSort(sort: SortSpec): void;
   setSla(sla: SlaThresholds): Promise<void>;
-  setScope(scope: Scope): void;
-  /** from the grid: its filter model and what it means in SQL (filter-model.ts) */
-  setColumnFilters(gridFilterModel: FilterModel | null, conditions: FilterCondition[]): void;
+  /** replace the filter (the rows reload); `presetId` names the preset it came from */
+  setFilter(filter: DialogFilter, presetId?: string | null): void;
+  /** from the grid: what the header filters now say, as conditions (conditionsFromGridModel) */
+  headerFiltersChanged(fromHeaders: FilterCondition[]): void;
+  /** drop what the header filters show (the toolbar's "clear column filters") */
   clearColumnFilters(): void;
+  /** drop every condition and group (Esc in the bar); the quick search stays, it has its own clear */
+  clearFilter(): void;
+  loadFilterChoices(): Promise<void>;
   setTotal(total: number): void;
   openExplain(id: number, metric: MetricId): void;
   openHistory(id: number): void;
@@ -82,10 +100,11 @@ export const useGridStore = create<GridState>()((set, get) => ({
   columnsRevision: 0,
   sort: DEFAULT_SORT,
   sla: DEFAULT_SLA,
-  scope: 'all',
+  filter: EMPTY_FILTER,
+  presetId: null,
   columnConditions: [],
-  gridFilterModel: null,
-  clearFiltersToken: 0,
+  filterChoices: null,
+  filterChoicesError: null,
   total: null,
   pane: null,
   reloadToken: 0,
@@ -130,22 +149,46 @@ export const useGridStore = create<GridState>()((set, get) => ({
     }
   },
 
-  setScope(scope) {
-    if (scope !== get().scope) set((s) => ({ scope, total: null, reloadToken: s.reloadToken + 1 }));
+  setFilter(filter, presetId = null) {
+    set((s) => {
+      const shown = headerConditions(filter);
+      return {
+        filter,
+        presetId,
+        // keep the old array when the headers show the same: its identity means "changed"
+        columnConditions: sameConditions(shown, s.columnConditions) ? s.columnConditions : shown,
+        // the old total no longer describes the rows; the next block brings the new one
+        total: null,
+        reloadToken: s.reloadToken + 1,
+      };
+    });
   },
 
-  setColumnFilters(gridFilterModel, conditions) {
-    // the datasource reports the model on every block: only a real change counts
-    if (sameConditions(conditions, get().columnConditions)) {
-      set({ gridFilterModel });
-      return;
-    }
-    // the old total no longer describes the rows; the next block brings the new one
-    set({ gridFilterModel, columnConditions: conditions, total: null });
+  headerFiltersChanged(fromHeaders) {
+    const { filter } = get();
+    const next = withHeaderConditions(filter, fromHeaders);
+    // the echo of our own setFilterModel changes nothing; a real edit means the preset was edited
+    if (next !== filter) get().setFilter(next, null);
   },
 
   clearColumnFilters() {
-    set((s) => ({ clearFiltersToken: s.clearFiltersToken + 1 }));
+    get().headerFiltersChanged([]);
+  },
+
+  clearFilter() {
+    const { filter } = get();
+    if (filter.conditions.length === 0 && !(filter.groups ?? []).some((g) => g.conditions.length > 0)) return;
+    get().setFilter(filter.search === undefined ? { conditions: [] } : { conditions: [], search: filter.search }, null);
+  },
+
+  async loadFilterChoices() {
+    try {
+      const reference = await call('reference:get', {});
+      set({ filterChoices: reference, filterChoicesError: null });
+    } catch (error) {
+      // the pickers say so and offer a retry; typing a filter by hand still works
+      set({ filterChoicesError: errorMessage(error) });
+    }
   },
 
   setTotal(total) {
@@ -165,16 +208,11 @@ export const useGridStore = create<GridState>()((set, get) => ({
   },
 }));
 
-export function filterOfScope(scope: Scope): DialogFilter {
-  return scope === 'active' ? ACTIVE_DIALOGS_FILTER : EMPTY_FILTER;
-}
-
 /**
- * THE filter of what the grid shows: the scope's conditions AND the column
- * filters. The grid's datasource and the Summary both call this, so their
- * numbers always describe the same dialogs.
+ * THE filter of what the grid shows. The grid's datasource, the Summary,
+ * export and "act on all matching" all call this, so their numbers always
+ * describe the same dialogs.
  */
 export function currentFilter(): DialogFilter {
-  const { scope, columnConditions } = useGridStore.getState();
-  return combineFilters(filterOfScope(scope), columnConditions);
+  return useGridStore.getState().filter;
 }

@@ -7,6 +7,12 @@
 import type Database from 'better-sqlite3';
 import { migration0001 } from './0001-initial.ts';
 import { migration0002 } from './0002-grid-indexes.ts';
+import { migration0003 } from './0003-sort-indexes.ts';
+import { migration0004 } from './0004-summary-rollups.ts';
+import { migration0005 } from './0005-workspace.ts';
+import { migration0006 } from './0006-search.ts';
+import { migration0007 } from './0007-chart-rollups.ts';
+import { migration0008 } from './0008-outbox.ts';
 
 export interface Migration {
   version: number;
@@ -14,7 +20,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -3,20 +3,25 @@
  * another portal) means the stored dialogs are not this source's: they are
  * cleared, with a log line, rather than mixed under colliding ids.
  */
-import type { Db } from '../connection.ts';
+import type { WritableDB } from '../connection.ts';
 import { prepared } from '../connection.ts';
 import { readCursor, writeCursor } from './sync-state.ts';
+import { SOURCE_OWNED_TABLES } from '../tables.ts';
+import { clearDerivedTables } from './derived-tables.ts';
 import type { Logger } from '../../ipc/dispatch.ts';
 
-const IDENTITY_KEY = 'source-identity';
+/** The sync cursor holding the source's identity: what user-owned rows (presets, the outbox…) are keyed by. */
+export const IDENTITY_KEY = 'source-identity';
 
-export function adoptIdentity(db: Db, identity: string, log: Logger): void {
+export function adoptIdentity(db: WritableDB, identity: string, log: Logger): void {
   const stored = readCursor(db, IDENTITY_KEY);
   if (stored === identity) return;
   db.transaction(() => {
     if (stored !== null) {
       log.info(`[cache] data source changed (${stored} → ${identity}); clearing the cached dialogs`);
-      for (const table of ['dialogs', 'messages', 'dialog_events', 'clients', 'lines', 'operators', 'sync_cursors']) {
+      // derived data first: then no trigger takes the dialogs out of the rollups one by one
+      clearDerivedTables(db);
+      for (const table of SOURCE_OWNED_TABLES) {
         prepared(db, `DELETE FROM ${table}`).run();
       }
     }

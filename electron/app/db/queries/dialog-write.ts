@@ -1,82 +1,52 @@
 /**
  * Writing a dialog row: the backend's descriptive fields plus what the
- * metrics engine derived from its timeline. The derived columns are listed
- * once (COMPUTED_COLUMNS), so the sync's upsert and the full recompute can
- * never write them differently.
+ * metrics engine derived from its timeline, as listed once in DIALOG_TABLE
+ * (dialog-columns.ts), so the sync's upsert and the full recompute can never
+ * write them differently. Parameters are named (`@column`).
+ *
+ * An existing row is compared with what would be written and only the
+ * columns that changed are updated: SQLite rewrites an index entry for every
+ * index whose columns appear in an UPDATE's SET list, changed or not, so a
+ * blanket SET of every column would touch every sort index on every message.
  */
 import type { DialogComputed } from '../../../../shared/domain/metrics.ts';
-import { STATUS_CODE } from '../../../../shared/domain/status.ts';
-import type { DialogSnapshot } from '../../backends/backend.ts';
-import type { Db } from '../connection.ts';
+import type { Db, WritableDB } from '../connection.ts';
 import { prepared } from '../connection.ts';
+import { computedValues, DB_COLUMNS, ROW_SELECT, writeValues, type DbColumn, type DialogRow, type DialogWrite } from './dialog-columns.ts';
 
-export interface DialogWrite {
-  snapshot: DialogSnapshot;
-  computed: DialogComputed;
-  lineName: string;
-  operatorId: number | null;
-  operatorName: string | null;
-  metricsVersion: number;
-}
+export type { DialogWrite } from './dialog-columns.ts';
 
-/** Columns from the backend's snapshot (and the names resolved for it). */
-const SNAPSHOT_COLUMNS = [
-  'id', 'chat_id', 'line_id', 'line_name', 'direction', 'reported_status_code', 'channel', 'client_id',
-  'client_name', 'operator_id', 'operator_name', 'crm_type', 'crm_id', 'crm_title', 'page_url', 'form_filled',
-  'history_requested', 'pinned', 'supervisor_comment', 'supervisor_rating',
-] as const;
-
-/** Columns the metrics engine derives from the timeline. */
-const COMPUTED_COLUMNS = [
-  'status_code', 'derived_status_code', 'spam', 'client_rating', 'created_at', 'queued_at',
-  'operator_answered_at', 'operator_started_at', 'last_message_at', 'operator_closed_at', 'closed_at',
-  'modified_at', 'wait_first_answer', 'time_to_start', 'time_to_operator_close', 'duration', 'first_response',
-  'bot_time', 'response_total', 'response_avg', 'response_max', 'waiting_since', 'message_count', 'metrics_version',
-] as const;
-
-function snapshotValues(write: DialogWrite): unknown[] {
-  const s = write.snapshot;
-  return [
-    s.id, s.chatId, s.lineId, write.lineName, s.direction, s.reportedStatusCode, s.channel, s.clientId,
-    s.clientName, write.operatorId, write.operatorName, s.crm?.type ?? null, s.crm?.id ?? null, s.crm?.title ?? null,
-    s.pageUrl, s.formFilled ? 1 : 0, s.historyRequested ? 1 : 0, s.pinned ? 1 : 0, s.supervisorComment,
-    s.supervisorRating,
-  ];
-}
-
-/** The backend's own status wins when it reports one (timeline.md); the derived one is kept beside it. */
-function computedValues(c: DialogComputed, reportedStatusCode: number | null, metricsVersion: number): unknown[] {
-  const derived = STATUS_CODE[c.statusDetail];
-  const effective = reportedStatusCode ?? derived;
-  const d = c.dates;
-  const m = c.metrics;
-  return [
-    effective, derived, c.spam || effective === STATUS_CODE.spam ? 1 : 0, c.clientRating, d.createdAt, d.queuedAt,
-    d.operatorAnsweredAt, d.operatorStartedAt, d.lastMessageAt, d.operatorClosedAt, d.closedAt,
-    d.modifiedAt, m.waitFirstAnswer, m.timeToStart, m.timeToOperatorClose, m.duration, m.firstResponse,
-    m.botTime, m.responseTotal, m.responseAvg, m.responseMax, c.waitingSince, c.messageCount, metricsVersion,
-  ];
-}
-
-const ALL_COLUMNS = [...SNAPSHOT_COLUMNS, ...COMPUTED_COLUMNS];
 const UPSERT_SQL = `
-  INSERT INTO dialogs (${ALL_COLUMNS.join(', ')})
-  VALUES (${ALL_COLUMNS.map(() => '?').join(', ')})
+  INSERT INTO dialogs (${DB_COLUMNS.join(', ')})
+  VALUES (${DB_COLUMNS.map((c) => `@${c}`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET
-    ${ALL_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(',\n    ')}`;
+    ${DB_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(',\n    ')}`;
 
-const STORE_COMPUTED_SQL = `UPDATE dialogs SET ${COMPUTED_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
+const ROW_BY_ID = `SELECT ${ROW_SELECT} FROM dialogs WHERE id = ?`;
 
-export function upsertDialog(db: Db, write: DialogWrite): void {
-  prepared(db, UPSERT_SQL).run(
-    ...snapshotValues(write),
-    ...computedValues(write.computed, write.snapshot.reportedStatusCode, write.metricsVersion),
-  );
+/** Updates the columns whose value differs from the stored row; nothing when none does. */
+function updateChanged(db: Db, current: DialogRow, values: Partial<Record<DbColumn, unknown>>): void {
+  const params: Record<string, unknown> = { id: current.id };
+  const set: string[] = [];
+  for (const column of Object.keys(values) as DbColumn[]) {
+    if (column === 'id' || current[column] === values[column]) continue;
+    params[column] = values[column];
+    set.push(`${column} = @${column}`);
+  }
+  if (set.length) prepared(db, `UPDATE dialogs SET ${set.join(', ')} WHERE id = @id`).run(params);
+}
+
+export function upsertDialog(db: WritableDB, write: DialogWrite): void {
+  const values = writeValues(write);
+  const current = prepared(db, ROW_BY_ID).get(values.id) as DialogRow | undefined;
+  if (current) updateChanged(db, current, values);
+  else prepared(db, UPSERT_SQL).run(values);
 }
 
 /** Rewrites only what the engine derives: used by the full recompute. */
-export function storeComputed(db: Db, id: number, reportedStatusCode: number | null, c: DialogComputed, metricsVersion: number): void {
-  prepared(db, STORE_COMPUTED_SQL).run(...computedValues(c, reportedStatusCode, metricsVersion), id);
+export function storeComputed(db: WritableDB, id: number, reportedStatusCode: number | null, c: DialogComputed, metricsVersion: number): void {
+  const current = prepared(db, ROW_BY_ID).get(id) as DialogRow | undefined;
+  if (current) updateChanged(db, current, computedValues({ computed: c, reportedStatusCode, metricsVersion }));
 }
 
 export function dialogExists(db: Db, id: number): boolean {
@@ -87,6 +57,16 @@ export interface RecomputeTarget {
   id: number;
   direction: 'in' | 'out';
   reported_status_code: number | null;
+}
+
+/** How many dialogs a recompute will visit (all, or those below an engine version). */
+export function countRecomputeTargets(db: Db, belowVersion: number | null): number {
+  const row = (
+    belowVersion === null
+      ? prepared(db, 'SELECT COUNT(*) AS n FROM dialogs').get()
+      : prepared(db, 'SELECT COUNT(*) AS n FROM dialogs WHERE metrics_version < ?').get(belowVersion)
+  ) as { n: number };
+  return row.n;
 }
 
 /** Dialogs in id order after `afterId`, for recomputing in resumable chunks. */

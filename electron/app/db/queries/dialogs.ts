@@ -1,160 +1,125 @@
 /**
- * Grid reads: one block of rows for a filter and sort, the filtered count,
- * and one dialog. Sorting always ends with `id` in the direction of the sort
- * key, so the order is total and blocks never overlap or skip a row.
+ * Grid reads: one block of list items for a filter and sort, the filtered
+ * count, and one dialog. Plain `fn(db, …)` functions: whoever owns the
+ * connection (a reader worker) calls them. How a block is read at 1 M
+ * dialogs is dialog-paging.ts; the SQL of an order is dialog-order.ts.
  */
-import type { CrmEntityType, DialogRow } from '../../../../shared/domain/dialog.ts';
+import type { DialogListItem } from '../../../../shared/domain/dialog.ts';
 import type { DialogFilter, SortSpec } from '../../../../shared/domain/filter.ts';
-import { statusDetailOfCode, generalStatusOfCode } from '../../../../shared/domain/status.ts';
 import { prepared, type Db } from '../connection.ts';
-import { compileFilter, FilterError } from './filter-sql.ts';
-import { ROW_SELECT, SQL_COLUMNS } from './dialog-columns.ts';
+import { itemFromRow, ROW_SELECT, type DialogRow } from './dialog-columns.ts';
+import { rangesAfter, sortOrderOf, type SortKey } from './dialog-order.ts';
+import { prepareJumps as prepareBlockJumps, rangeSql, readBlock, resolveBlock, snapshotSql, walkFilter, type Block, type Strategy } from './dialog-paging.ts';
+import { countFromRollups } from './dialog-counts.ts';
+import { compileFilter, countBranches, whereClause } from './filter-sql.ts';
+import { countSearchOnly } from './search-query.ts';
 
-/**
- * Above this many matching rows the planner is not trusted for ORDER BY +
- * LIMIT (research §3.5: it sorts the whole filtered set instead of walking
- * the covering sort index), so the app picks the index itself.
- */
-const FORCE_SORT_INDEX_ABOVE = 5000;
-/** Sort columns with a covering index that a broad filter can be checked inside. */
-const COVERING_SORT_INDEX: Partial<Record<string, string>> = { created_at: 'cx_dialogs_created' };
-
-export interface DialogRowRecord {
-  id: number;
-  chat_id: number;
-  line_id: number;
-  line_name: string;
-  direction: 'in' | 'out';
-  status_code: number;
-  spam: number;
-  channel: string;
-  client_id: number;
-  client_name: string;
-  operator_id: number | null;
-  operator_name: string | null;
-  crm_type: string | null;
-  crm_id: number | null;
-  crm_title: string | null;
-  page_url: string | null;
-  form_filled: number;
-  history_requested: number;
-  pinned: number;
-  client_rating: 'like' | 'dislike' | null;
-  supervisor_comment: string | null;
-  supervisor_rating: number | null;
-  created_at: number | null;
-  queued_at: number | null;
-  operator_answered_at: number | null;
-  operator_started_at: number | null;
-  last_message_at: number | null;
-  operator_closed_at: number | null;
-  closed_at: number | null;
-  modified_at: number | null;
-  wait_first_answer: number | null;
-  time_to_start: number | null;
-  time_to_operator_close: number | null;
-  duration: number | null;
-  first_response: number | null;
-  bot_time: number | null;
-  response_total: number | null;
-  response_avg: number | null;
-  response_max: number | null;
-  waiting_since: number | null;
-  message_count: number;
-}
-
-export function rowFromRecord(r: DialogRowRecord): DialogRow {
-  return {
-    id: r.id,
-    chatId: r.chat_id,
-    lineId: r.line_id,
-    line: r.line_name,
-    direction: r.direction,
-    statusCode: r.status_code,
-    status: generalStatusOfCode(r.status_code),
-    statusDetail: statusDetailOfCode(r.status_code),
-    spam: r.spam === 1,
-    channel: r.channel,
-    clientId: r.client_id,
-    client: r.client_name,
-    operatorId: r.operator_id,
-    operator: r.operator_name,
-    crm:
-      r.crm_type && r.crm_id !== null
-        ? { type: r.crm_type as CrmEntityType, id: r.crm_id, title: r.crm_title ?? '' }
-        : null,
-    pageUrl: r.page_url,
-    formFilled: r.form_filled === 1,
-    historyRequested: r.history_requested === 1,
-    pinned: r.pinned === 1,
-    clientRating: r.client_rating,
-    supervisorComment: r.supervisor_comment,
-    supervisorRating: r.supervisor_rating,
-    createdAt: r.created_at,
-    queuedAt: r.queued_at,
-    operatorAnsweredAt: r.operator_answered_at,
-    operatorStartedAt: r.operator_started_at,
-    lastMessageAt: r.last_message_at,
-    operatorClosedAt: r.operator_closed_at,
-    closedAt: r.closed_at,
-    modifiedAt: r.modified_at,
-    waitFirstAnswer: r.wait_first_answer,
-    timeToStart: r.time_to_start,
-    timeToOperatorClose: r.time_to_operator_close,
-    duration: r.duration,
-    firstResponse: r.first_response,
-    botTime: r.bot_time,
-    responseTotal: r.response_total,
-    responseAvg: r.response_avg,
-    responseMax: r.response_max,
-    waitingSince: r.waiting_since,
-    messageCount: r.message_count,
-  };
-}
+export { HOP, pagingLimits, resetPaging, SNAPSHOT_MAX } from './dialog-paging.ts';
+export type { SortKey } from './dialog-order.ts';
 
 export interface ListQuery {
   filter: DialogFilter;
   sort: SortSpec;
   startRow: number;
   endRow: number;
+  /** with a quick search: 'relevance' orders the matches best first instead of by `sort` (search-query.ts rankedIds) */
+  rank?: 'relevance' | 'sort';
 }
 
+/**
+ * Rows matching the filter. With no filter there is no WHERE, so SQLite
+ * counts from its smallest index; lines, operators and statuses are summed
+ * from the rollups (dialog-counts.ts); a filter with disjoint branches is
+ * counted branch by branch, each through its own index.
+ */
 export function countDialogs(db: Db, filter: DialogFilter, now: number): number {
-  const { where, params } = compileFilter(filter, now);
-  return (prepared(db, `SELECT COUNT(*) AS n FROM dialogs WHERE ${where}`).get(...params) as { n: number }).n;
-}
-
-/** The SQL of one block; exported so tests can EXPLAIN it. */
-export function buildListSql(query: ListQuery, now: number, total: number): { sql: string; params: unknown[] } {
-  const sortColumn = SQL_COLUMNS[query.sort.column]?.sort;
-  if (!sortColumn) throw new FilterError(`Column "${query.sort.column}" cannot be sorted`);
-  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const { where, params } = compileFilter(query.filter, now);
-  const index = COVERING_SORT_INDEX[sortColumn];
-  const hint = index && total > FORCE_SORT_INDEX_ABOVE && where !== '1' ? ` INDEXED BY ${index}` : '';
-  const orderBy = orderByClause(query.sort, sortColumn, direction);
-  return {
-    sql: `SELECT ${ROW_SELECT} FROM dialogs${hint} WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
-    params: [...params, query.endRow - query.startRow, query.startRow],
-  };
-}
-
-function orderByClause(sort: SortSpec, sortColumn: string, direction: 'ASC' | 'DESC'): string {
-  if (sortColumn === 'id') return `id ${direction}`;
-  if (SQL_COLUMNS[sort.column].kind === 'runningSince') {
-    // Longest wait first for "desc"; dialogs nobody waits on go last either way.
-    const start = direction === 'DESC' ? 'ASC' : 'DESC';
-    return `${sortColumn} IS NULL, ${sortColumn} ${start}, id ${start}`;
+  const compiled = compileFilter(filter, now);
+  const fromRollups = countFromRollups(db, filter, compiled);
+  if (fromRollups !== null) return fromRollups;
+  const searched = countSearchOnly(db, compiled.parts, compiled.search);
+  if (searched !== null) return searched;
+  let total = 0;
+  for (const branch of countBranches(compiled)) {
+    total += prepared(db, `SELECT COUNT(*) FROM dialogs${whereClause(branch)}`).pluck().get(...branch.params) as number;
   }
-  return `${sortColumn} ${direction}, id ${direction}`;
+  return total;
 }
 
-export function listDialogs(db: Db, query: ListQuery, now: number, total: number): DialogRow[] {
-  const { sql, params } = buildListSql(query, now, total);
-  return (prepared(db, sql).all(...params) as DialogRowRecord[]).map(rowFromRecord);
+const blockOf = (query: ListQuery, now: number, total: number): Block => {
+  const filter = compileFilter(query.filter, now);
+  return {
+    order: sortOrderOf(query.sort),
+    source: query.filter,
+    filter,
+    key: `${query.sort.column}|${query.sort.direction}|${query.rank ?? 'sort'}|${JSON.stringify(query.filter)}`,
+    rank: query.rank ?? 'sort',
+    start: query.startRow,
+    end: Math.min(query.endRow, total),
+    total,
+  };
+};
+
+/**
+ * Rows [startRow, min(endRow, total)) of the filtered, sorted list. `total`
+ * is the filter's count (the grid asks for it once per filter and data
+ * version); it bounds the last block, so no read runs past the final row.
+ */
+export function listDialogs(db: Db, query: ListQuery, now: number, total: number): DialogListItem[] {
+  return readBlock(db, blockOf(query, now, total)).map(itemFromRow);
 }
 
-export function getDialog(db: Db, id: number): DialogRow | null {
-  const record = prepared(db, `SELECT ${ROW_SELECT} FROM dialogs WHERE id = ?`).get(id) as DialogRowRecord | undefined;
-  return record ? rowFromRecord(record) : null;
+/**
+ * One pass over the query's whole order that leaves a block boundary every
+ * hundredth of the set, so any later jump of this (filter, sort) costs about
+ * a block (the first jump otherwise skips up to half the set: 20–60 ms at
+ * 1 M). For a reader to run when idle after a grid's first block.
+ */
+export function prepareJumps(db: Db, query: ListQuery, now: number, total: number): number {
+  return prepareBlockJumps(db, blockOf(query, now, total));
+}
+
+export function getDialog(db: Db, id: number): DialogListItem | null {
+  const row = prepared(db, `SELECT ${ROW_SELECT} FROM dialogs WHERE id = ?`).get(id) as DialogRow | undefined;
+  return row ? itemFromRow(row) : null;
+}
+
+export interface BlockPlan {
+  strategy: Strategy;
+  /** what a block from the top runs (walk) or what orders the set once (snapshot) */
+  statements: Array<{ sql: string; params: unknown[] }>;
+}
+
+/** The statements a block of this query runs, for EXPLAIN QUERY PLAN in tests. */
+export function blockPlan(db: Db, query: ListQuery, now: number, total: number): BlockPlan {
+  const block = blockOf(query, now, total);
+  const { strategy, filter } = resolveBlock(db, block);
+  if (strategy === 'snapshot') return { strategy, statements: [snapshotSql(block.order, filter)] };
+  return { strategy, statements: rangesAfter(block.order, null).map((range) => rangeSql(block.order, filter, range, ROW_SELECT)) };
+}
+
+/**
+ * The best raw SQL for one block, for the bench to time beside listDialogs:
+ * a keyset seek over the order's covering sort index from `after` (the key
+ * of the row before the block; null for the first block), split form, no
+ * boundaries kept, no mapping. Returns the stored rows.
+ */
+export function rawKeysetBlock(db: Db, query: ListQuery, now: number, total: number, after: SortKey | null): DialogRow[] {
+  const block = blockOf(query, now, total);
+  const filter = walkFilter(db, block);
+  const n = query.endRow - query.startRow;
+  const rows: DialogRow[] = [];
+  for (const range of rangesAfter(block.order, after)) {
+    if (rows.length >= n) break;
+    const { sql, params } = rangeSql(block.order, filter, range, ROW_SELECT);
+    rows.push(...(prepared(db, `${sql} LIMIT ?`).all(...params, n - rows.length) as DialogRow[]));
+  }
+  return rows;
+}
+
+/** The key of the row just before `startRow` (null at the top), read through listDialogs' own paging. */
+export function keyBefore(db: Db, query: ListQuery, now: number, total: number): SortKey | null {
+  if (query.startRow === 0) return null;
+  const order = sortOrderOf(query.sort);
+  const [row] = readBlock(db, { ...blockOf({ ...query, startRow: query.startRow - 1, endRow: query.startRow }, now, total) });
+  return row ? { value: row[order.column], id: row.id } : null;
 }

@@ -1,13 +1,13 @@
 /** Lines, operators and clients: the names the grid shows and filters offer. */
 import type { OpenLine, Operator } from '../../../../shared/domain/dialog.ts';
-import type { Db } from '../connection.ts';
+import type { Db, WritableDB } from '../connection.ts';
 import { prepared } from '../connection.ts';
 
 /**
  * Stores lines and operators; where a name changed, the copies on dialog rows
  * (kept there for sorting) follow.
  */
-export function upsertReference(db: Db, lines: OpenLine[], operators: Operator[]): void {
+export function upsertReference(db: WritableDB, lines: OpenLine[], operators: Operator[]): void {
   for (const line of lines) {
     const before = prepared(db, 'SELECT name FROM lines WHERE id = ?').get(line.id) as { name: string } | undefined;
     prepared(db, 'INSERT INTO lines (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
@@ -31,7 +31,7 @@ export function upsertReference(db: Db, lines: OpenLine[], operators: Operator[]
   }
 }
 
-export function upsertClient(db: Db, id: number, name: string): void {
+export function upsertClient(db: WritableDB, id: number, name: string): void {
   prepared(db, 'INSERT INTO clients (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
     id,
     name,

@@ -5,10 +5,10 @@
  */
 import type { HistoryEntry } from '../../../../shared/domain/dialog.ts';
 import type { ClientRating, MessageAuthor, TimelineEntry, TimelineKind } from '../../../../shared/domain/timeline.ts';
-import type { Db } from '../connection.ts';
+import type { Db, WritableDB } from '../connection.ts';
 import { prepared } from '../connection.ts';
 
-export function upsertTimelineEntry(db: Db, dialogId: number, entry: TimelineEntry): void {
+export function upsertTimelineEntry(db: WritableDB, dialogId: number, entry: TimelineEntry): void {
   if (entry.kind === 'message') {
     prepared(
       db,
@@ -47,7 +47,7 @@ export function upsertTimelineEntry(db: Db, dialogId: number, entry: TimelineEnt
   );
 }
 
-export function deleteTimeline(db: Db, dialogId: number): void {
+export function deleteTimeline(db: WritableDB, dialogId: number): void {
   prepared(db, 'DELETE FROM messages WHERE dialog_id = ?').run(dialogId);
   prepared(db, 'DELETE FROM dialog_events WHERE dialog_id = ?').run(dialogId);
 }

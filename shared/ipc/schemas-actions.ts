@@ -1,0 +1,41 @@
+/** Request schemas of the actions channels (./contract-actions.ts); merged into requestSchemas. */
+import { z } from 'zod';
+import { MAX_ACTION_IDS, OUTBOX_STATES } from '../domain/actions.ts';
+import type { ActionsContract } from './contract-actions.ts';
+import { DEMO_FAILURES } from './contract-actions.ts';
+import { byId, filterSchema, id } from './schema-parts.ts';
+
+type ActionsSchemaMap = { [C in keyof ActionsContract]: z.ZodType<ActionsContract[C]['request']> };
+
+const MAX_COMMENT = 10_000;
+
+export const dialogActionSchema = z.union([
+  z.strictObject({ kind: z.literal('finish') }),
+  z.strictObject({ kind: z.literal('spam') }),
+  z.strictObject({ kind: z.literal('transfer'), toOperatorId: id }),
+  z.strictObject({ kind: z.literal('transfer'), toLineId: id }),
+  z.strictObject({ kind: z.literal('vote'), rating: z.number().int().min(1).max(5), comment: z.string().max(MAX_COMMENT) }),
+  z.strictObject({ kind: z.literal('pin'), pinned: z.boolean() }),
+]);
+
+export const actionTargetSchema = z.union([
+  z.strictObject({ dialogIds: z.array(id).min(1).max(MAX_ACTION_IDS) }),
+  z.strictObject({ filter: filterSchema }),
+]);
+
+const actionRequest = z.strictObject({ target: actionTargetSchema, action: dialogActionSchema });
+
+export const actionsSchemas = {
+  'actions:preview': actionRequest,
+  'actions:enqueue': actionRequest,
+  'outbox:list': z.strictObject({
+    states: z.array(z.enum(OUTBOX_STATES)).max(OUTBOX_STATES.length).optional(),
+    batchId: id.optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  }),
+  'outbox:cancel': byId,
+  'demo:control': z.strictObject({
+    paused: z.boolean().optional(),
+    fail: z.strictObject({ kind: z.enum(DEMO_FAILURES), count: z.number().int().min(0).max(1_000_000) }).optional(),
+  }),
+} satisfies ActionsSchemaMap;
