@@ -7,10 +7,12 @@
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/transport.ts';
 import { createLogger, installProcessGuards, type AppLogger } from '../app/log/index.ts';
-import { createServices, type Services } from '../app/services.ts';
+import { createServices, type BackendConfig, type Services } from '../app/services.ts';
+import { SOURCE_OPTIONS, sourceFromOptions } from '../app/backends/source-options.ts';
 import { openSettingsWithRecovery, settingsFile, type OpenedSettings } from '../app/settings/store.ts';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../app/storage/private-files.ts';
 import { installPackagedMenu } from './menu.ts';
@@ -28,6 +30,19 @@ const dataDir = dataDirArg || process.env.OLS_DATA_DIR;
 if (dataDir) app.setPath('userData', resolve(dataDir));
 
 registerAppScheme();
+
+/**
+ * The same source options as browser mode (`npm start -- --webhook-file F`
+ * reaches here through start.ts). Chromium's own switches are left alone:
+ * unknown options are not errors.
+ */
+function launchSource(): BackendConfig {
+  const { values } = parseArgs({ args: process.argv.slice(1), options: SOURCE_OPTIONS, strict: false, allowPositionals: true });
+  const picked = Object.fromEntries(Object.keys(SOURCE_OPTIONS).map((key) => [key, typeof values[key] === 'string' ? values[key] : undefined]));
+  const source = sourceFromOptions(picked);
+  if ('error' in source) throw new Error(source.error);
+  return source;
+}
 
 let mainWindow: BrowserWindow | null = null;
 let log: AppLogger | Console = console;
@@ -66,7 +81,7 @@ function startApp(): void {
       shell: 'electron',
       settings: settings.store,
       notices: settings.notice ? [settings.notice] : [],
-      backend: { kind: 'demo', seed: 1 },
+      backend: launchSource(),
       osLanguage: app.getLocale().startsWith('ru') ? 'ru' : 'en',
       version: app.getVersion(),
       log,

@@ -1,5 +1,5 @@
 /**
- * `npm run export -- --format csv|xlsx --out FILE [--data-dir DIR] [--seed N]
+ * `npm run export -- --format csv|xlsx --out FILE [--data-dir DIR] [--seed N | --webhook URL]
  *   [--preset NAME | --filter FILE] [--columns a,b,c] [--sort COL[:dir]] [--lang ru|en] [--time-zone ZONE]`
  * The app's export from a terminal, for scheduled reports: the same code
  * (electron/app/export/run-export.ts) on this process's own read-only
@@ -75,8 +75,14 @@ export async function main(argv: string[]): Promise<number> {
   };
   if ('error' in args) return fail(args.error);
   if (fs.statSync(args.out, { throwIfNoEntry: false })?.isDirectory()) return fail(`cannot write ${args.out}: it is a folder`);
-  const file = path.join(args.dataDir, cacheFileName({ kind: 'demo', seed: args.seed }));
-  if (!fs.existsSync(file)) return fail(`no cache at ${file}: start the app once (npm start / npm run web) or npm run generate`);
+  const file = path.join(args.dataDir, cacheFileName(args.source));
+  if (!fs.existsSync(file)) {
+    return fail(
+      args.source.kind === 'bitrix24'
+        ? `no cache at ${file}: fill it first with npm run sync -- --once and the same webhook`
+        : `no cache at ${file}: start the app once (npm start / npm run web) or npm run generate`,
+    );
+  }
 
   let db;
   try {

@@ -1,6 +1,7 @@
 /**
- * `npm run web -- [--port N] [--data-dir DIR] [--seed N] [--speed X] [--history-days N] [--no-open]`
- * Browser mode: the services under plain Node, behind the loopback host.
+ * `npm run web -- [--port N] [--data-dir DIR] [--no-open] [source options]`
+ * Browser mode: the services under plain Node, behind the loopback host, on
+ * the demo world or a Bitrix24 portal (--webhook; source-options.ts).
  * Prints one line `Browser mode: <url>`; the url carries this launch's token.
  */
 import { spawn } from 'node:child_process';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices } from '../app/services.ts';
+import { SOURCE_OPTIONS, SOURCE_USAGE, sourceFromOptions } from '../app/backends/source-options.ts';
 import { defaultDataDir, osLanguage } from '../app/paths.ts';
 import { openNodeSettingsStore } from '../app/settings/store.ts';
 import { ensurePrivateDir } from '../app/storage/private-files.ts';
@@ -44,22 +46,19 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
-      seed: { type: 'string' },
-      speed: { type: 'string' },
-      'history-days': { type: 'string' },
+      ...SOURCE_OPTIONS,
       'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
-    console.log('Usage: npm run web -- [--port N] [--data-dir DIR] [--seed N] [--speed X] [--history-days N] [--no-open]');
+    console.log(`Usage: npm run web -- [--port N] [--data-dir DIR] [--no-open] [source]\n${SOURCE_USAGE}`);
     return;
   }
   const port = numberArg('port', values.port, 0, 0);
-  const seed = numberArg('seed', values.seed, 1, 0);
-  const speed = numberArg('speed', values.speed, 1, 0);
-  const historyDays = numberArg('history-days', values['history-days'], 30, 0);
+  const backend = sourceFromOptions(values);
+  if ('error' in backend) throw new Error(backend.error);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
   // The e2e suite builds once up front; hosts started in parallel must not rebuild under each other.
@@ -75,7 +74,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     shell: 'browser',
     settings: settings.store,
     notices: settings.notice ? [settings.notice] : [],
-    backend: { kind: 'demo', seed, speed, historyDays },
+    backend,
     osLanguage: osLanguage(),
     version,
     log,

@@ -5,6 +5,7 @@
 import type { Logger } from '../ipc/dispatch.ts';
 import type { Backend } from './backend.ts';
 import { createDemoBackend } from './demo/index.ts';
+import { parseWebhookUrl } from './webhook-url.ts';
 
 export interface DemoBackendConfig {
   kind: 'demo';
@@ -15,7 +16,19 @@ export interface DemoBackendConfig {
   speed?: number;
 }
 
-export type BackendConfig = DemoBackendConfig;
+export const BITRIX24_PLANS = ['standard', 'enterprise'] as const;
+export type Bitrix24Plan = (typeof BITRIX24_PLANS)[number];
+
+export interface Bitrix24BackendConfig {
+  kind: 'bitrix24';
+  /** checked by parseWebhookUrl where it entered; holds the secret: never logged, never shown whole */
+  webhookUrl: string;
+  /** the portal's plan, for its request limits (spec §1.4) */
+  plan?: Bitrix24Plan;
+}
+
+export type BackendConfig = DemoBackendConfig | Bitrix24BackendConfig;
+export { parseWebhookUrl } from './webhook-url.ts';
 
 export interface BackendEnvironment {
   /** the data folder: the demo world keeps its files beside the cache, so a restart continues it */
@@ -26,6 +39,7 @@ export interface BackendEnvironment {
 }
 
 export function createBackend(config: BackendConfig, env: BackendEnvironment): Backend {
+  if (config.kind === 'bitrix24') throw new Error('The Bitrix24 connector is not part of this build yet.');
   return createDemoBackend({
     seed: config.seed,
     historyDays: config.historyDays,
@@ -38,5 +52,9 @@ export function createBackend(config: BackendConfig, env: BackendEnvironment): B
 
 /** One cache file per data source, so switching seeds or portals never mixes dialogs. */
 export function cacheFileName(config: BackendConfig): string {
-  return `cache-demo-seed${config.seed}.sqlite`;
+  if (config.kind === 'demo') return `cache-demo-seed${config.seed}.sqlite`;
+  const webhook = parseWebhookUrl(config.webhookUrl);
+  if ('error' in webhook) throw new Error(webhook.error);
+  // portal and user, never the secret: a new secret for the same user keeps the same cache
+  return `cache-bitrix24-${webhook.portal.replace(/[^A-Za-z0-9.-]/g, '_')}-u${webhook.userId}.sqlite`;
 }

@@ -14,6 +14,8 @@ import { BUILT_IN_PRESET_IDS, builtInPresetFilter, type BuiltInPresetId } from '
 import { LANGUAGES, type Language } from '../../../shared/ipc/contract.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/ipc/contract-export.ts';
 import { describeIssues, filterSchema } from '../../../shared/ipc/schemas.ts';
+import type { BackendConfig } from '../backends/factory.ts';
+import { sourceFromOptions } from '../backends/source-options.ts';
 import type { Db } from '../db/connection.ts';
 import { compileFilter, FilterError } from '../db/queries/filter-sql.ts';
 import { sortOrderOf } from '../db/queries/dialog-order.ts';
@@ -21,7 +23,7 @@ import { listPresets } from '../db/queries/presets.ts';
 import { currentSource } from '../db/queries/workspace-state.ts';
 import { defaultDataDir, osLanguage } from '../paths.ts';
 
-export const EXPORT_USAGE = `Usage: npm run export -- --format csv|xlsx --out FILE [--data-dir DIR] [--seed N]
+export const EXPORT_USAGE = `Usage: npm run export -- --format csv|xlsx --out FILE [--data-dir DIR] [--seed N | --webhook URL | --webhook-file FILE]
          [--preset NAME | --filter FILE] [--columns a,b,c] [--sort COLUMN[:asc|desc]] [--lang ru|en] [--time-zone ZONE]
 
 Exports every dialog the filter selects (default: all), in the order given (default: newest first), to FILE.
@@ -29,7 +31,8 @@ Exports every dialog the filter selects (default: all), in the order given (defa
 --filter    a JSON file holding a DialogFilter (README: "Export"), e.g. {"conditions":[{"column":"line","op":"in","values":[1]}]}
 --columns   column ids in order (default: the grid's default columns); known: ${COLUMN_IDS.filter((id) => COLUMN_REGISTRY[id].origin !== 'view').join(', ')}
 --lang      headers and labels (default: the system's language); --time-zone the dates' IANA zone (default: this system's)
---seed      which demo world's cache in DIR (default 1)`;
+--seed      which demo world's cache in DIR (default 1)
+--webhook   or --webhook-file, or OLS_WEBHOOK: that Bitrix24 portal's cache in DIR (fill it with npm run sync)`;
 
 /** A filter file of a DialogFilter is small; anything larger is not one. */
 const MAX_FILTER_FILE_BYTES = 1 << 20;
@@ -38,7 +41,8 @@ export interface ExportCliArgs {
   format: ExportFormat;
   out: string;
   dataDir: string;
-  seed: number;
+  /** whose cache in dataDir: the demo world's or a portal's */
+  source: BackendConfig;
   /** resolved once the cache is open (user presets live there) */
   selection: { preset: string } | { filter: DialogFilter } | null;
   columns: ColumnId[];
@@ -120,6 +124,8 @@ export function parseExportArgs(argv: string[], env = process.env): Parsed {
         out: { type: 'string' },
         'data-dir': { type: 'string' },
         seed: { type: 'string' },
+        webhook: { type: 'string' },
+        'webhook-file': { type: 'string' },
         preset: { type: 'string' },
         filter: { type: 'string' },
         columns: { type: 'string' },
@@ -140,8 +146,11 @@ export function parseExportArgs(argv: string[], env = process.env): Parsed {
   if (!(EXPORT_FORMATS as readonly unknown[]).includes(format)) return { error: `--format must be csv or xlsx, got "${String(format)}"` };
   const out = values.out;
   if (typeof out !== 'string' || out.trim() === '') return { error: '--out FILE is required (where to write the export)' };
-  const seed = Number(values.seed ?? 1);
-  if (!Number.isInteger(seed) || seed < 0) return { error: `--seed must be a whole number ≥ 0, got "${String(values.seed)}"` };
+  const source = sourceFromOptions(
+    { seed: values.seed as string | undefined, webhook: values.webhook as string | undefined, 'webhook-file': values['webhook-file'] as string | undefined },
+    env,
+  );
+  if ('error' in source) return source;
   const dir = values['data-dir'];
   if (dir !== undefined && String(dir).trim() === '') return { error: '--data-dir must name a folder' };
   if (values.preset !== undefined && values.filter !== undefined) return { error: 'give --preset or --filter, not both' };
@@ -166,7 +175,7 @@ export function parseExportArgs(argv: string[], env = process.env): Parsed {
     format: format as ExportFormat,
     out: path.resolve(out),
     dataDir: path.resolve(String(dir ?? defaultDataDir())),
-    seed,
+    source,
     selection,
     columns,
     sort,

@@ -177,11 +177,11 @@ export class SyncEngine {
   #failed(error: unknown): number {
     this.#failures += 1;
     const next = Math.min(MAX_BACKOFF_MS, this.#pollMs * 2 ** this.#failures);
-    const err = error as { code?: unknown; message?: unknown };
+    const err = error as { code?: unknown; message?: unknown; kind?: unknown };
     const code = typeof err.code === 'string' ? err.code : 'SYNC_FAILED';
     const message = typeof err.message === 'string' ? err.message : String(error);
     this.#deps.log.warn(`[sync] pull failed (${code}): ${message}; retrying in ${next} ms`);
-    this.#setStatus({ ...this.#status, phase: code === 'UNAVAILABLE' ? 'offline' : 'error', error: { code, message } });
+    this.#setStatus({ ...this.#status, phase: code === 'UNAVAILABLE' || err.kind === 'unavailable' ? 'offline' : 'error', error: { code, message } });
     return next;
   }
 
