@@ -11,6 +11,7 @@ import { openDataService, type DataService } from './data/data-service.ts';
 import { createHandlers } from './ipc/handlers/index.ts';
 import { dispatch, type Logger } from './ipc/dispatch.ts';
 import { JobRegistry } from './jobs/job-registry.ts';
+import type { SourcesControl } from './ipc/handlers/context.ts';
 import type { KeyValueStore } from './settings/store.ts';
 import { ensurePrivateDir } from './storage/private-files.ts';
 import type { SaveFileHook } from './export/save-hook.ts';
@@ -37,6 +38,8 @@ export interface ServicesOptions {
   readers?: number;
   /** the desktop shell's save dialog, for export:save (electron/main); browser mode downloads instead */
   saveFile?: SaveFileHook;
+  /** the source switch that runs these services (sources:*); see source-switch.ts */
+  sources?: SourcesControl;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -106,7 +109,7 @@ export function createServices(options: ServicesOptions): Services {
         notices: [...(options.notices ?? []), ...(data.notice ? [data.notice] : [])],
       };
       const emitChanged = () => emit('dialogs:changed', { inserted: [], updated: [], total: status.dialogs });
-      const handlers = createHandlers({ data, sync, jobs, settings: options.settings, info, log, now: Date.now, emitChanged, saveFile: options.saveFile });
+      const handlers = createHandlers({ data, sync, jobs, settings: options.settings, info, log, now: Date.now, emitChanged, saveFile: options.saveFile, sources: options.sources });
       // An engine update recomputes what an older engine stored, as a job: the grid answers meanwhile.
       jobs.start('recompute', (onProgress) => data.jobs.recompute(onProgress, { onlyStale: true }), (result) => {
         if (result.dialogs) {

@@ -11,8 +11,12 @@ import { parseArgs } from 'node:util';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/transport.ts';
 import { createLogger, installProcessGuards, type AppLogger } from '../app/log/index.ts';
-import { createServices, type BackendConfig, type Services } from '../app/services.ts';
-import { SOURCE_OPTIONS, sourceFromOptions } from '../app/backends/source-options.ts';
+import type { BackendConfig, Services } from '../app/services.ts';
+import { SOURCE_OPTIONS } from '../app/backends/source-options.ts';
+import { createSourceSwitch } from '../app/source-switch.ts';
+import { bitrix24WebhookTester } from '../app/sources/bitrix24-tester.ts';
+import { launchSource as sourceFromLaunch } from '../app/sources/launch-source.ts';
+import { desktopSecretBox } from './secret-box.ts';
 import { openSettingsWithRecovery, settingsFile, type OpenedSettings } from '../app/settings/store.ts';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../app/storage/private-files.ts';
 import { installPackagedMenu } from './menu.ts';
@@ -34,13 +38,13 @@ registerAppScheme();
 /**
  * The same source options as browser mode (`npm start -- --webhook-file F`
  * reaches here through start.ts). Chromium's own switches are left alone:
- * unknown options are not errors.
+ * unknown options are not errors. Null: none named, the saved source applies.
  */
-function launchSource(): BackendConfig {
+function launchSource(): BackendConfig | null {
   const { values } = parseArgs({ args: process.argv.slice(1), options: SOURCE_OPTIONS, strict: false, allowPositionals: true });
   const picked = Object.fromEntries(Object.keys(SOURCE_OPTIONS).map((key) => [key, typeof values[key] === 'string' ? values[key] : undefined]));
-  const source = sourceFromOptions(picked);
-  if ('error' in source) throw new Error(source.error);
+  const source = sourceFromLaunch(picked);
+  if (source && 'error' in source) throw new Error(source.error);
   return source;
 }
 
@@ -76,12 +80,16 @@ function startApp(): void {
     installSessionPolicy(target);
     if (app.isPackaged) installPackagedMenu();
     const settings = openSettingsStore();
-    const services = createServices({
+    // One object for the whole launch: switching sources changes the services behind it, not the IPC wiring.
+    const services = createSourceSwitch({
       dataDir: app.getPath('userData'),
       shell: 'electron',
       settings: settings.store,
       notices: settings.notice ? [settings.notice] : [],
-      backend: launchSource(),
+      launch: launchSource(),
+      // safeStorage is usable only once the app is ready, which it is here
+      secretBox: desktopSecretBox(),
+      testWebhook: bitrix24WebhookTester,
       osLanguage: app.getLocale().startsWith('ru') ? 'ru' : 'en',
       version: app.getVersion(),
       log,

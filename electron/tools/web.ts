@@ -9,8 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServices } from '../app/services.ts';
-import { SOURCE_OPTIONS, SOURCE_USAGE, sourceFromOptions } from '../app/backends/source-options.ts';
+import { createSourceSwitch } from '../app/source-switch.ts';
+import { SOURCE_OPTIONS, SOURCE_USAGE } from '../app/backends/source-options.ts';
+import { launchSource } from '../app/sources/launch-source.ts';
+import { plainSecretBox } from '../app/sources/secret-box.ts';
+import { bitrix24WebhookTester } from '../app/sources/bitrix24-tester.ts';
 import { defaultDataDir, osLanguage } from '../app/paths.ts';
 import { openNodeSettingsStore } from '../app/settings/store.ts';
 import { ensurePrivateDir } from '../app/storage/private-files.ts';
@@ -57,8 +60,8 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     return;
   }
   const port = numberArg('port', values.port, 0, 0);
-  const backend = sourceFromOptions(values);
-  if ('error' in backend) throw new Error(backend.error);
+  const launch = launchSource(values);
+  if (launch && 'error' in launch) throw new Error(launch.error);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
   // The e2e suite builds once up front; hosts started in parallel must not rebuild under each other.
@@ -69,12 +72,15 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   installProcessGuards(log);
   const settings = openNodeSettingsStore(dataDir, log);
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const services = createServices({
+  // Browser mode has no keychain: a connected portal's webhook is kept in a 0600 file, and the UI says so.
+  const services = createSourceSwitch({
     dataDir,
     shell: 'browser',
     settings: settings.store,
     notices: settings.notice ? [settings.notice] : [],
-    backend,
+    launch,
+    secretBox: plainSecretBox,
+    testWebhook: bitrix24WebhookTester,
     osLanguage: osLanguage(),
     version,
     log,

@@ -12,6 +12,7 @@ import type { GeneralStatusId, StatusDetailId } from '../domain/status.ts';
 import type { ColumnId } from '../domain/columns.ts';
 import { ACTIONS_CHANNELS, type ActionsContract, type OutboxChangedEvent } from './contract-actions.ts';
 import { EXPORT_CHANNELS, type ExportContract, type ExportFile } from './contract-export.ts';
+import { SOURCES_CHANNELS, type SourcesChangedEvent, type SourcesContract } from './contract-sources.ts';
 import { WORKSPACE_CHANNELS, type WorkspaceContract } from './contract-workspace.ts';
 
 export const LANGUAGES = ['ru', 'en'] as const;
@@ -34,7 +35,7 @@ export interface AppInfo {
  * settings by defaults, the cache by a fresh sync from the source.
  */
 export interface StartupNotice {
-  kind: 'settingsReset' | 'cacheRebuilt';
+  kind: 'settingsReset' | 'cacheRebuilt' | 'sourcesReset';
   /** where the damaged file now is */
   movedTo: string;
 }
@@ -164,7 +165,7 @@ export interface DialogPage {
  * Channel → request and response: the core channels here, each later domain's
  * in its own file (contract-workspace.ts, contract-export.ts), merged.
  */
-export interface Contract extends CoreContract, WorkspaceContract, ExportContract, ActionsContract {}
+export interface Contract extends CoreContract, WorkspaceContract, ExportContract, ActionsContract, SourcesContract {}
 
 export interface CoreContract {
   /** Version, shell, backend and data location. */
@@ -238,6 +239,7 @@ export const CHANNELS = [
   ...WORKSPACE_CHANNELS,
   ...EXPORT_CHANNELS,
   ...ACTIONS_CHANNELS,
+  ...SOURCES_CHANNELS,
 ] as const satisfies readonly Channel[];
 // Fails to compile when a channel is added to Contract but not to CHANNELS.
 const _everyChannelListed: Record<Exclude<Channel, (typeof CHANNELS)[number]>, never> = {};
@@ -254,10 +256,12 @@ export interface Events {
   'jobs:progress': JobInfo;
   /** Outbox entries changed state (queued, sent, failed, cancelled). */
   'outbox:changed': OutboxChangedEvent;
+  /** The console switched to another data source (sources:connect / sources:use): reload everything shown. */
+  'sources:changed': SourcesChangedEvent;
 }
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['dialogs:changed', 'sync:status', 'jobs:progress', 'outbox:changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['dialogs:changed', 'sync:status', 'jobs:progress', 'outbox:changed', 'sources:changed'] as const satisfies readonly EventName[];
 
 export const ERROR_CODES = [
   'VALIDATION',

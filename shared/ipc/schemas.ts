@@ -9,6 +9,7 @@ import { LANGUAGES, type Channel, type RequestOf } from './contract.ts';
 import { byId, column, empty, filterSchema, id, MAX_BLOCK, MAX_TEXT, slaSchema, sortSchema } from './schema-parts.ts';
 import { actionsSchemas } from './schemas-actions.ts';
 import { exportSchemas } from './schemas-export.ts';
+import { sourcesSchemas } from './schemas-sources.ts';
 import { workspaceSchemas } from './schemas-workspace.ts';
 
 export { filterConditionSchema, filterGroupSchema, filterSchema, slaSchema, sortSchema } from './schema-parts.ts';
@@ -63,6 +64,7 @@ export const requestSchemas = {
   ...workspaceSchemas,
   ...exportSchemas,
   ...actionsSchemas,
+  ...sourcesSchemas,
 } satisfies SchemaMap;
 
 

@@ -25,9 +25,11 @@ import gridRu from './domains/grid.ru.json';
 import gridEn from './domains/grid.en.json';
 import actionsRu from './domains/actions.ru.json';
 import actionsEn from './domains/actions.en.json';
+import sourcesRu from './domains/sources.ru.json';
+import sourcesEn from './domains/sources.en.json';
 
-const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu };
-const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn };
+const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu, ...sourcesRu };
+const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn, ...sourcesEn };
 
 export type MessageKey = keyof typeof RU;
 export type Params = Record<string, string | number>;

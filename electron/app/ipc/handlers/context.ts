@@ -8,6 +8,8 @@ import type { DataService } from '../../data/data-service.ts';
 import type { JobRegistry } from '../../jobs/job-registry.ts';
 import type { KeyValueStore } from '../../settings/store.ts';
 import type { SaveFileHook } from '../../export/save-hook.ts';
+import type { SourcePlan, SourcesList, WebhookTestResult } from '../../../../shared/ipc/contract-sources.ts';
+import type { WebhookUrl } from '../../backends/webhook-url.ts';
 import type { Logger } from '../dispatch.ts';
 
 /** The sync as the handlers see it: it runs in the writer worker. */
@@ -15,6 +17,15 @@ export interface SyncControl {
   readonly status: SyncStatus;
   /** pull until caught up; the status after it */
   syncNow(): Promise<SyncStatus>;
+}
+
+/** The source switch (source-switch.ts), which outlives the services it runs; absent when nothing can switch (tools). */
+export interface SourcesControl {
+  list(): SourcesList;
+  test(webhook: WebhookUrl, plan: SourcePlan | undefined): Promise<WebhookTestResult>;
+  connect(webhook: WebhookUrl, plan: SourcePlan): Promise<SourcesList>;
+  use(id: string): Promise<SourcesList>;
+  forget(id: string, deleteCache: boolean): SourcesList;
 }
 
 export interface HandlerContext {
@@ -29,6 +40,8 @@ export interface HandlerContext {
   emitChanged(): void;
   /** the desktop shell's save dialog (export:save); absent in browser mode */
   saveFile?: SaveFileHook;
+  /** connecting and switching sources (sources:*); absent: those channels answer UNAVAILABLE */
+  sources?: SourcesControl;
 }
 
 /** A domain's slice of the contract: its handlers, typed by the channels it names. */

@@ -11,6 +11,7 @@ import { dialogHandlers } from './dialogs.ts';
 import { exportHandlers } from './export.ts';
 import { metricHandlers } from './metrics.ts';
 import { settingsHandlers } from './settings.ts';
+import { sourcesHandlers } from './sources.ts';
 import { syncHandlers } from './sync.ts';
 import { workspaceHandlers } from './workspace.ts';
 
@@ -26,5 +27,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...workspaceHandlers(ctx),
     ...exportHandlers(ctx),
     ...actionsHandlers(ctx),
+    ...sourcesHandlers(ctx),
   } satisfies Handlers;
 }
