@@ -14,6 +14,7 @@ import type { SourcePlan, SourcesList, WebhookTestResult } from '../../shared/ip
 import { cacheFileName, type BackendConfig, type DemoBackendConfig } from './backends/factory.ts';
 import type { WebhookUrl } from './backends/webhook-url.ts';
 import { AppError } from './ipc/app-error.ts';
+import { redactText, redactValue } from './log/redact.ts';
 import type { SourcesControl } from './ipc/handlers/context.ts';
 import { createServices, type EventListener, type Services, type ServicesOptions } from './services.ts';
 import type { SecretBox } from './sources/secret-box.ts';
@@ -87,12 +88,12 @@ export function createSourceSwitch(options: SourceSwitchOptions): Services {
       try {
         await build(next, false).start();
       } catch (error) {
-        log.warn(`[sources] ${describeConfig(next).id} did not start; back to ${describeConfig(previous).id}`, error);
+        log.warn(`[sources] ${describeConfig(next).id} did not start; back to ${describeConfig(previous).id}`, redactValue(error));
         unsubscribe();
         await running?.close();
         config = previous;
-        await build(previous, false).start().catch((again: unknown) => log.error('[sources] the previous source did not start again either', again));
-        throw new AppError('UNAVAILABLE', `The source could not be opened: ${(error as Error).message}`);
+        await build(previous, false).start().catch((again: unknown) => log.error('[sources] the previous source did not start again either', redactValue(again)));
+        throw new AppError('UNAVAILABLE', `The source could not be opened: ${redactText((error as Error).message)}`);
       }
       log.info(`[sources] switched to ${describeConfig(next).id}`);
       emit('sources:changed', { current: list().current });
@@ -106,7 +107,8 @@ export function createSourceSwitch(options: SourceSwitchOptions): Services {
     try {
       answer = await options.testWebhook({ webhookUrl: webhook.url, plan, log });
     } catch (error) {
-      log.warn(`[sources] testing the webhook of ${webhook.portal} failed`, error);
+      // the connector's error may quote the URL it called: only its redacted form is logged
+      log.warn(`[sources] testing the webhook of ${webhook.portal} failed`, redactValue(error));
       throw new AppError('UNAVAILABLE', FAILURE_MESSAGES.unreachable);
     }
     if (!answer.ok) {
@@ -122,8 +124,15 @@ export function createSourceSwitch(options: SourceSwitchOptions): Services {
     async connect(webhook, plan) {
       const tested = await probe(webhook, plan);
       if (!tested.scopes.imopenlines) throw new AppError('VALIDATION', 'The webhook lacks the imopenlines scope, without which no dialog can be read; add it in Bitrix24 → Developer resources.');
+      const known = store.find(sourceIdOf({ kind: 'bitrix24', webhookUrl: webhook.url }));
+      // saved before the switch, so sources:changed already names the user; a portal that would not open is not kept
       const saved = store.savePortal(webhook, tested.userName, plan);
-      await switchTo({ kind: 'bitrix24', webhookUrl: webhook.url, plan });
+      try {
+        await switchTo({ kind: 'bitrix24', webhookUrl: webhook.url, plan });
+      } catch (error) {
+        if (!known) store.forget(saved.id);
+        throw error;
+      }
       store.setCurrent(saved.id);
       return list();
     },
