@@ -75,6 +75,21 @@ export const SOURCES_CHANNELS = ['sources:list', 'sources:test', 'sources:connec
   keyof SourcesContract
 >;
 
+/** Why a webhook did not work, as the user can act on it. */
+export const WEBHOOK_FAILURES = ['unreachable', 'revoked', 'noRights', 'notWebhook'] as const;
+export type WebhookFailure = (typeof WEBHOOK_FAILURES)[number];
+
+/**
+ * The services' words for each failure (the error's message); the renderer
+ * shows its own translation of the same reason when the message is one of these.
+ */
+export const WEBHOOK_FAILURE_MESSAGES: Record<WebhookFailure, string> = {
+  notWebhook: 'This is not a Bitrix24 inbound webhook. In Bitrix24 open Developer resources → Other → Inbound webhook and copy its URL.',
+  unreachable: 'The portal could not be reached. Check the address and the network, then try again.',
+  revoked: 'The portal refused this webhook: it was deleted, revoked or has expired. Create a new inbound webhook in Bitrix24 → Developer resources.',
+  noRights: 'The webhook works, but its user may not read open lines. Ask a portal administrator for access to Open Lines, or create the webhook as such a user.',
+};
+
 /** The push event after a switch: the renderer reloads what it shows. */
 export interface SourcesChangedEvent {
   current: CurrentSource;

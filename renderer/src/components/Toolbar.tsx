@@ -4,7 +4,7 @@
  * (built-in and saved presets with live counts), and the layouts / columns /
  * language controls. Other domains mount their buttons here, one line each.
  */
-import { useAppStore, useT } from '../store/app.ts';
+import { useT } from '../store/app.ts';
 import { useGridStore } from '../store/grid.ts';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { ExportButton } from './ExportButton.tsx';
@@ -12,10 +12,10 @@ import { LayoutMenu } from './layouts/LayoutMenu.tsx';
 import { PresetBar } from './presets/PresetBar.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { SyncStatusView } from './SyncStatusView.tsx';
+import { SourceButton } from './sources/SourceButton.tsx';
 
 export function Toolbar() {
   const { t } = useT();
-  const info = useAppStore((s) => s.info);
   const total = useGridStore((s) => s.total);
   const filteredColumns = useGridStore((s) => new Set(s.columnConditions.map((c) => c.column)).size);
   const clearColumnFilters = useGridStore((s) => s.clearColumnFilters);
@@ -26,12 +26,7 @@ export function Toolbar() {
         <img className="ols-logo" src="./favicon.svg" alt="" />
         {t('app.title')}
       </h1>
-      {info && (
-        <span className="ols-backend" title={t('toolbar.backend')} data-testid="backend-label">
-          <span className={`ols-backend-kind ols-backend-kind--${info.backend.kind}`}>{t(`backend.${info.backend.kind}`)}</span>
-          <span className="ols-backend-label">{info.backend.label}</span>
-        </span>
-      )}
+      <SourceButton />
       <SyncStatusView />
       <span className="ols-total">
         {t('toolbar.total')}{' '}
