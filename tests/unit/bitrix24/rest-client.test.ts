@@ -15,9 +15,15 @@ afterEach(async () => {
 const logged: string[] = [];
 const log = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
 
+/** The bucket's waits cost no real time: sleeping moves this clock on. */
+function jumpingClock() {
+  let t = 0;
+  return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+}
+
 async function clientAnswering(answer: (method: string) => Reply, options: { now?: () => number; timeoutMs?: number } = {}): Promise<RestClient> {
   portal = await startLoopbackPortal((method) => answer(method));
-  return new RestClient({ webhook: webhookFromUrl(portal.webhookUrl), log, ...options });
+  return new RestClient({ webhook: webhookFromUrl(portal.webhookUrl), log, clock: jumpingClock(), ...options });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<BackendError> {

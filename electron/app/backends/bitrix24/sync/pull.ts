@@ -4,13 +4,12 @@
  * for fewer) and the batches that complete its dialogs.
  */
 import type { ChangeBatch, DialogChange } from '../../backend.ts';
-import { runBatch } from '../client/batch.ts';
 import { exportAfter, LIST_PAGE, listPage } from '../client/lists.ts';
 import type { RestClient } from '../client/rest-client.ts';
 import { wireTime } from '../mapping/dialog.ts';
-import type { ActivityDto, RecentItemDto } from '../mapping/schemas.ts';
+import { recentSchema, type ActivityDto, type RecentItemDto } from '../mapping/schemas.ts';
 import { encodeCursor, filterTime, type BackfillCursor, type Cursor, type IncrementalCursor, type LiveCursor } from './cursor.ts';
-import { ACTIVITY_FILTER, ACTIVITY_SELECT, activityOfSession, activityRow, dialogsOf, parseRecent, RECENT_COMMAND } from './sessions.ts';
+import { ACTIVITY_FILTER, ACTIVITY_SELECT, activityOfSession, activityRow, dialogsOf, RECENT_COMMAND, recentBySession } from './sessions.ts';
 
 /** How far back the first incremental cycle looks before the live phase began: clock skew and rows written meanwhile. */
 const START_OVERLAP_MS = 5 * 60_000;
@@ -97,30 +96,38 @@ function fingerprint(item: RecentItemDto): string {
 async function pullIncremental(ctx: PullContext, cursor: IncrementalCursor, take: number): Promise<ChangeBatch> {
   const filter = { ...ACTIVITY_FILTER, '>=LAST_UPDATED': filterTime(cursor.watermark) };
   const firstPage = cursor.afterId === 0;
-  // a cycle's first page also asks im.recent.get, in the same batch as nothing else needs it first
-  const recentAnswer = firstPage ? await runBatch(ctx.client, new Map([['recent', RECENT_COMMAND]]), ctx.signal) : null;
+  // a cycle's first page also asks im.recent.get: a pin or a status change moves no activity row
+  const recentRows = firstPage ? await ctx.client.call('im.recent.get', RECENT_COMMAND.params, recentSchema, ctx.signal) : null;
   const page = await exportAfter(ctx.client, 'crm.activity.list', { filter, select: ACTIVITY_SELECT }, cursor.afterId, activityRow, idOf, ctx.signal);
   const taken = page.items.slice(0, take);
   const rows = taken.filter((row) => cursor.seen[String(row.ASSOCIATED_ENTITY_ID)] !== wireTime(row.LAST_UPDATED));
   let recent: Map<number, RecentItemDto> | undefined;
   let open = cursor.open;
-  if (recentAnswer) {
-    const raw = recentAnswer.get('recent');
-    if (raw && !raw.ok) throw raw.error;
-    recent = parseRecent(raw?.ok ? raw.result : []);
+  if (recentRows) {
+    recent = recentBySession(recentRows);
     open = {};
     const inPage = new Set(rows.map((r) => r.ASSOCIATED_ENTITY_ID));
     for (const [sessionId, item] of recent) {
+      const key = String(sessionId);
       const print = fingerprint(item);
-      open[String(sessionId)] = print;
-      // pinned or re-statused without a new entry: no activity row moves, so fetch it here
-      if (cursor.open[String(sessionId)] !== undefined && cursor.open[String(sessionId)] !== print && !inPage.has(sessionId) && rows.length < take) {
-        try {
-          rows.push(await activityOfSession(ctx.client, sessionId, ctx.signal));
-        } catch (error) {
-          if ((error as { kind?: unknown }).kind !== 'notFound') throw error;
-        }
+      // pinned or re-statused without a new entry (or not yet seen by a cycle: the first after the
+      // backfill, which may have missed a pin meanwhile): fetch it here, as far as the page has room;
+      // one left over keeps its old print and is fetched by a later cycle
+      const changed = cursor.open[key] !== print && !inPage.has(sessionId);
+      if (!changed) {
+        open[key] = print;
+        continue;
       }
+      if (rows.length >= take) {
+        if (cursor.open[key] !== undefined) open[key] = cursor.open[key];
+        continue;
+      }
+      try {
+        rows.push(await activityOfSession(ctx.client, sessionId, ctx.signal));
+      } catch (error) {
+        if ((error as { kind?: unknown }).kind !== 'notFound') throw error;
+      }
+      open[key] = print;
     }
   }
   const { changes } = await dialogsOf(ctx.client, rows, ctx.signal, recent);
