@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openConsole, test, visibleRowIds } from './fixtures.ts';
+import { expect, openConsole, test } from './fixtures.ts';
 
 test.use({ hostOptions: { seed: 1, speed: 0 } });
 

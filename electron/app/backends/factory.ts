@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../ipc/dispatch.ts';
 import type { Backend } from './backend.ts';
+import { createBitrix24Backend } from './bitrix24/index.ts';
 import { createDemoBackend } from './demo/index.ts';
 import { parseWebhookUrl } from './webhook-url.ts';
 
@@ -39,7 +40,7 @@ export interface BackendEnvironment {
 }
 
 export function createBackend(config: BackendConfig, env: BackendEnvironment): Backend {
-  if (config.kind === 'bitrix24') throw new Error('The Bitrix24 connector is not part of this build yet.');
+  if (config.kind === 'bitrix24') return createBitrix24Backend({ webhookUrl: config.webhookUrl, plan: config.plan, log: env.log, now: env.now });
   return createDemoBackend({
     seed: config.seed,
     historyDays: config.historyDays,
