@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openConsole, test } from './fixtures.ts';
+import { expect, openConsole, test, visibleRowIds } from './fixtures.ts';
 
 test.use({ hostOptions: { seed: 1, speed: 0 } });
 
@@ -31,4 +31,63 @@ test('the Source button opens a keyboard-usable dialog: the demo in use, the pla
   await expect(button).toBeFocused();
   // nothing was saved by a failed test
   expect(fs.existsSync(path.join(host.dataDir, 'sources.json'))).toBe(false);
+});
+
+interface EmulatorHandle {
+  url: string;
+  webhookUrl: string;
+  close(): Promise<void>;
+}
+const EMULATOR = path.resolve(import.meta.dirname, '../../electron/emulator/index.ts');
+
+test('connect the emulator portal from the UI: Test shows the scopes, Connect fills the grid from it, back to the demo finds its rows', async ({ page, host, contract }) => {
+  test.skip(!fs.existsSync(EMULATOR), 'the Bitrix24 emulator (electron/emulator/index.ts) is not in this checkout yet');
+  test.setTimeout(180_000);
+  const { startEmulator } = (await import(EMULATOR)) as { startEmulator(options: Record<string, unknown>): Promise<EmulatorHandle> };
+  const emulator = await startEmulator({ port: 0, seed: 5, plan: 'enterprise' });
+  try {
+    const portal = new URL(emulator.webhookUrl).host;
+    const secret = new URL(emulator.webhookUrl).pathname.split('/')[3]!;
+    await openConsole(page, host);
+    await page.reload();
+    const demoIds = await visibleRowIds(page, 8);
+
+    await page.getByRole('button', { name: /^Source: Demo/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Data source' });
+    await dialog.getByRole('textbox', { name: 'Inbound webhook URL' }).fill(emulator.webhookUrl);
+    await dialog.getByRole('combobox', { name: 'Plan' }).selectOption('enterprise');
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    const tested = dialog.getByTestId('webhook-tested');
+    await expect(tested).toContainText(portal);
+    for (const scope of ['imopenlines', 'im', 'crm', 'user']) {
+      await expect(tested.locator(`[data-scope="${scope}"]`)).toHaveAttribute('data-ok', 'true');
+    }
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+
+    // the page reloads on the portal's own cache
+    await expect(page.getByTestId('backend-label')).toContainText(portal, { timeout: 60_000 });
+    await expect(page.getByTestId('dialog-grid').locator('.ag-row').first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-phase', 'live', { timeout: 120_000 });
+    const portalIds = await visibleRowIds(page, 5);
+    for (const id of portalIds) expect((await contract.call('dialogs:get', { id })).id).toBe(id);
+    const listed = await contract.call('sources:list', {});
+    expect(listed.current).toMatchObject({ kind: 'bitrix24', id: expect.stringContaining(portal) });
+    // the secret is in no answer, on no screen and in no log line
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    expect(await page.content()).not.toContain(secret);
+    const log = path.join(host.dataDir, 'logs', 'ols.log');
+    if (fs.existsSync(log)) expect(fs.readFileSync(log, 'utf8')).not.toContain(secret);
+    expect(fs.statSync(path.join(host.dataDir, 'sources.json')).mode & 0o777).toBe(0o600);
+
+    await page.getByRole('button', { name: /^Source: Bitrix24/ }).click();
+    await page.getByRole('dialog', { name: 'Data source' }).getByRole('button', { name: 'Use Demo #1' }).click();
+    await expect(page.getByTestId('backend-label')).toContainText('Demo', { timeout: 60_000 });
+    await expect(page.getByTestId('dialog-grid').locator('.ag-row').first()).toBeVisible();
+    expect(await visibleRowIds(page, 8)).toEqual(demoIds);
+    // both caches stay on disk
+    const caches = fs.readdirSync(host.dataDir).filter((name) => /^cache-.*\.sqlite$/.test(name));
+    expect(caches.sort()).toEqual([expect.stringMatching(/^cache-bitrix24-/), 'cache-demo-seed1.sqlite']);
+  } finally {
+    await emulator.close();
+  }
 });
