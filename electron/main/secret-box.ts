@@ -9,6 +9,8 @@ import { plainSecretBox, type SecretBox } from '../app/sources/secret-box.ts';
 
 export function desktopSecretBox(): SecretBox {
   if (!safeStorage.isEncryptionAvailable()) return plainSecretBox;
+  // Linux without a secret service "encrypts" with a fixed key (basic_text): calling that encrypted would mislead the user
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return plainSecretBox;
   return {
     storage: 'encrypted',
     seal: (secret) => safeStorage.encryptString(secret).toString('base64'),
