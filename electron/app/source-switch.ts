@@ -177,7 +177,17 @@ export function createSourceSwitch(options: SourceSwitchOptions): Services {
     },
     async start() {
       await switching;
-      await running!.start();
+      try {
+        await running!.start();
+      } catch (error) {
+        // a source the user named at launch fails loudly; the one saved last time gives way to the demo world
+        if (options.launch || describeConfig(config).id === demoIdOf(demo)) throw error;
+        log.warn(`[sources] the saved source ${describeConfig(config).id} did not start; opening the demo world`, redactValue(error));
+        unsubscribe();
+        await running!.close();
+        config = demo;
+        await build(demo, true).start();
+      }
     },
     async close() {
       closed = true;

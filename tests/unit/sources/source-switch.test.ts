@@ -101,6 +101,19 @@ describe('source switch', () => {
     expect((await call(explicit.services, 'sources:list', {})).current.id).toBe('demo:seed1');
   });
 
+  it('a saved source that no longer opens (a cache from a newer app) gives way to the demo world at launch', async () => {
+    const dataDir = tempDir();
+    const store = openSourcesStore(dataDir, plainSecretBox, silentLog);
+    store.saveDemo(seed(3));
+    store.setCurrent('demo:seed3');
+    const newer = new Database(path.join(dataDir, cacheFileName(seed(3))));
+    newer.pragma('user_version = 9999');
+    newer.close();
+    const { services } = await switchOn({ dataDir, launch: null });
+    expect((await call(services, 'sources:list', {})).current.id).toBe('demo:seed1');
+    expect((await call(services, 'app:info', {})).backend.label).toBe('#1');
+  });
+
   it('refuses to forget the source in use, forgets another and keeps its cache unless asked', async () => {
     const dataDir = tempDir();
     openSourcesStore(dataDir, plainSecretBox, silentLog).saveDemo(seed(2));
