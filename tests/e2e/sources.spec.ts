@@ -33,6 +33,19 @@ test('the Source button opens a keyboard-usable dialog: the demo in use, the pla
   expect(fs.existsSync(path.join(host.dataDir, 'sources.json'))).toBe(false);
 });
 
+test('in Russian: the dialog, the warning and a refused webhook read in Russian', async ({ page, host, contract }) => {
+  await contract.call('settings:set', { language: 'ru' });
+  await openConsole(page, host);
+  await page.getByRole('button', { name: /^Источник: Демо/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Источник данных' });
+  await expect(dialog.getByTestId('plain-secret-warning')).toContainText('незашифрованным');
+  await dialog.getByRole('textbox', { name: 'Адрес входящего вебхука' }).fill('http://example.com/rest/1/abcdef/');
+  await dialog.getByRole('button', { name: 'Проверить' }).click();
+  await expect(dialog.getByTestId('sources-error')).toContainText('Это не входящий вебхук Битрикс24');
+  await dialog.getByRole('button', { name: 'Закрыть' }).click();
+  await expect(dialog).toBeHidden();
+});
+
 interface EmulatorHandle {
   url: string;
   webhookUrl: string;

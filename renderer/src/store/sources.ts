@@ -32,7 +32,7 @@ interface SourcesState {
 
 function asSourcesError(error: unknown): SourcesError {
   if (error instanceof IpcCallError) {
-    const reason = (Object.keys(WEBHOOK_FAILURE_MESSAGES) as WebhookFailure[]).find((r) => WEBHOOK_FAILURE_MESSAGES[r] === error.message);
+    const reason = (Object.keys(WEBHOOK_FAILURE_MESSAGES) as WebhookFailure[]).find((r) => error.message.startsWith(WEBHOOK_FAILURE_MESSAGES[r]));
     return reason ? { reason } : { message: error.message };
   }
   return { message: errorMessage(error) };

@@ -4,14 +4,15 @@
  * parseWebhookUrl, whose messages never contain the secret. The work is the
  * source switch's (source-switch.ts), which outlives these handlers.
  */
-import type { SourcesContract } from '../../../../shared/ipc/contract-sources.ts';
+import { WEBHOOK_FAILURE_MESSAGES, type SourcesContract } from '../../../../shared/ipc/contract-sources.ts';
 import { parseWebhookUrl, type WebhookUrl } from '../../backends/webhook-url.ts';
 import { AppError } from '../app-error.ts';
 import type { HandlerContext, HandlersOf, SourcesControl } from './context.ts';
 
 function webhookOf(text: string): WebhookUrl {
   const parsed = parseWebhookUrl(text);
-  if ('error' in parsed) throw new AppError('VALIDATION', `This is not a Bitrix24 inbound webhook: ${parsed.error}.`);
+  // the reason's own words first (the renderer translates them), then what exactly is wrong with this one
+  if ('error' in parsed) throw new AppError('VALIDATION', `${WEBHOOK_FAILURE_MESSAGES.notWebhook} Here: ${parsed.error}.`);
   return parsed;
 }
 
