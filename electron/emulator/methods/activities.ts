@@ -1,9 +1,8 @@
 /** `crm.activity.list` over the sessions (spec §5.10, §1.6). */
 import { ok, fail, type MethodOutcome } from '../protocol/errors.ts';
 import { intParam, objectParam, param, type Params } from '../protocol/params.ts';
-import { activityIdOf, lastUpdatedMs, renderActivity } from '../render/activity.ts';
+import { renderActivity } from '../render/activity.ts';
 import type { SessionRecord } from '../state.ts';
-import { endEntry } from '../status.ts';
 import { PAGE_SIZE, type MethodContext } from './context.ts';
 
 type Test = (record: SessionRecord) => boolean;
@@ -13,30 +12,59 @@ function timeOf(value: unknown): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-const second = (ms: number) => Math.floor(ms / 1000) * 1000;
+/** How each filterable field compares: as a number, an instant (whole seconds), or text. */
+const FIELD_KIND: Readonly<Record<string, 'number' | 'time' | 'text'>> = {
+  ID: 'number',
+  ASSOCIATED_ENTITY_ID: 'number',
+  PROVIDER_TYPE_ID: 'number',
+  RESPONSIBLE_ID: 'number',
+  OWNER_ID: 'number',
+  OWNER_TYPE_ID: 'number',
+  LAST_UPDATED: 'time',
+  START_TIME: 'time',
+  END_TIME: 'time',
+  COMPLETED: 'text',
+  PROVIDER_ID: 'text',
+  DIRECTION: 'text',
+};
 
-/** The filter keys Open Lines clients use; others are refused rather than silently ignored, so a client's typo shows. */
+const COMPARE: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  '>=': (a, b) => a >= b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '<': (a, b) => a < b,
+  '!=': (a, b) => a !== b,
+  '!': (a, b) => a !== b,
+  '=': (a, b) => a === b,
+  '': (a, b) => a === b,
+};
+
+/** Filters by the listed fields with the usual prefixes; an unknown field is refused, so a client's typo shows. */
 function compileFilter(filter: Record<string, unknown>): Test[] | string {
   const tests: Test[] = [];
   for (const [key, value] of Object.entries(filter)) {
-    const k = key.toUpperCase();
-    const n = Number(value);
-    if (k === 'PROVIDER_ID' || k === '=PROVIDER_ID') {
-      if (value !== 'IMOPENLINES_SESSION') tests.push(() => false);
-    } else if (k === '>ID') tests.push((r) => activityIdOf(r.snapshot.id) > n);
-    else if (k === '<ID') tests.push((r) => activityIdOf(r.snapshot.id) < n);
-    else if (k === '>=ID') tests.push((r) => activityIdOf(r.snapshot.id) >= n);
-    else if (k === 'ID' || k === '=ID') tests.push((r) => activityIdOf(r.snapshot.id) === n);
-    else if (k === 'COMPLETED') tests.push((r) => (endEntry(r) ? 'Y' : 'N') === String(value).toUpperCase());
-    else if (k === '>=LAST_UPDATED' || k === '>LAST_UPDATED') {
-      const t = timeOf(value);
-      if (t === null) return `bad date in ${key}`;
-      tests.push(k === '>=LAST_UPDATED' ? (r) => second(lastUpdatedMs(r)) >= t : (r) => second(lastUpdatedMs(r)) > t);
-    } else if (k === '>=START_TIME') {
-      const t = timeOf(value);
-      if (t === null) return `bad date in ${key}`;
-      tests.push((r) => second(r.entries[0]?.at ?? 0) >= t);
-    } else return `unsupported filter field ${key}`;
+    const m = /^(>=|<=|!=|>|<|=|!)?(.+)$/.exec(key.toUpperCase());
+    const op = m?.[1] ?? '';
+    const field = m?.[2] ?? '';
+    const kind = FIELD_KIND[field];
+    const compare = COMPARE[op];
+    if (!kind || !compare) return `unsupported filter field ${key}`;
+    if (kind === 'text') {
+      const want = String(value).toUpperCase();
+      tests.push((r) => {
+        const got = String(renderActivity(r)[field as keyof ReturnType<typeof renderActivity>]).toUpperCase();
+        return op === '!=' || op === '!' ? got !== want : got === want;
+      });
+      continue;
+    }
+    const target = kind === 'time' ? timeOf(value) : Number(value);
+    if (target === null || !Number.isFinite(target)) return `bad value in ${key}`;
+    tests.push((r) => {
+      const row = renderActivity(r);
+      const raw = row[field as keyof typeof row];
+      const got = kind === 'time' ? (raw ? timeOf(raw) : null) : Number(raw);
+      return got !== null && compare(got, target);
+    });
   }
   return tests;
 }
