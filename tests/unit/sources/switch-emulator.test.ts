@@ -1,34 +1,24 @@
 /**
  * The switch between the demo world and a real portal: the Bitrix24
  * emulator on loopback, through the real connector, into real caches in a
- * temp folder. Each source keeps its own rows. Skipped until the emulator
- * (electron/emulator/index.ts) is in the checkout.
+ * temp folder. Each source keeps its own rows.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../../electron/emulator/index.ts';
 import { createSourceSwitch } from '../../../electron/app/source-switch.ts';
 import { bitrix24WebhookTester } from '../../../electron/app/sources/bitrix24-tester.ts';
 import { plainSecretBox } from '../../../electron/app/sources/secret-box.ts';
 import type { Services } from '../../../electron/app/services.ts';
 import { call, silentLog, tempDir } from '../../support/temp-cache.ts';
 
-interface EmulatorHandle {
-  url: string;
-  webhookUrl: string;
-  close(): Promise<void>;
-}
-const EMULATOR = path.resolve(import.meta.dirname, '../../../electron/emulator/index.ts');
-const present = fs.existsSync(EMULATOR);
-
 const firstIds = async (services: Services) =>
   (await call(services, 'dialogs:list', { filter: { conditions: [] }, sort: { column: 'id', direction: 'asc' }, startRow: 0, endRow: 20 })).rows.map((r) => r.id);
 
-describe.skipIf(!present)('switching between the demo and the emulator portal', () => {
-  let emulator: EmulatorHandle;
+describe('switching between the demo and the emulator portal', () => {
+  let emulator: Emulator;
   beforeAll(async () => {
-    const mod = (await import(EMULATOR)) as { startEmulator(options: Record<string, unknown>): Promise<EmulatorHandle> };
-    emulator = await mod.startEmulator({ port: 0, seed: 3, plan: 'enterprise' });
+    emulator = await startEmulator({ port: 0, seed: 3, plan: 'enterprise', dialogs: 60, historyDays: 2 });
   });
   afterAll(async () => {
     await emulator?.close();
