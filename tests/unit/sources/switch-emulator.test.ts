@@ -65,4 +65,16 @@ describe('switching between the demo and the emulator portal', () => {
       await services.close();
     }
   });
+
+  it('a webhook without crm: Test names the missing scope; a revoked secret reads as revoked', async () => {
+    const narrow = await startEmulator({ port: 0, seed: 4, plan: 'standard', dialogs: 10, historyDays: 1, scopes: ['imopenlines', 'im', 'user'] });
+    try {
+      const tested = await bitrix24WebhookTester({ webhookUrl: narrow.webhookUrl, log: silentLog });
+      expect(tested).toMatchObject({ ok: true, scopes: { imopenlines: true, im: true, crm: false, user: true } });
+      const wrongSecret = narrow.webhookUrl.replace(/\/rest\/(\d+)\/[^/]+\//, '/rest/$1/wrongsecret0/');
+      expect(await bitrix24WebhookTester({ webhookUrl: wrongSecret, log: silentLog })).toMatchObject({ ok: false, reason: 'revoked' });
+    } finally {
+      await narrow.close();
+    }
+  });
 });
