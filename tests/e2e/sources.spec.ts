@@ -98,3 +98,21 @@ test('connect the emulator portal from the UI: Test shows the scopes, Connect fi
     await emulator.close();
   }
 });
+
+test('a webhook without the crm scope: Test marks it ✗ and says what to add in Bitrix24', async ({ page, host }) => {
+  const emulator = await startEmulator({ port: 0, seed: 6, plan: 'standard', dialogs: 10, historyDays: 1, scopes: ['imopenlines', 'im', 'user'] });
+  try {
+    await openConsole(page, host);
+    await page.getByRole('button', { name: /^Source: Demo/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Data source' });
+    await dialog.getByRole('textbox', { name: 'Inbound webhook URL' }).fill(emulator.webhookUrl);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    const tested = dialog.getByTestId('webhook-tested');
+    await expect(tested.locator('[data-scope="crm"]')).toHaveAttribute('data-ok', 'false');
+    await expect(tested.locator('[data-scope="crm"]')).toContainText('✗ crm: missing');
+    await expect(tested.locator('[data-scope="imopenlines"]')).toContainText('✓ imopenlines: works');
+    await expect(tested.getByTestId('webhook-missing')).toHaveText('Add the scope crm to the webhook in Bitrix24 → Developer resources, then test again.');
+  } finally {
+    await emulator.close();
+  }
+});
