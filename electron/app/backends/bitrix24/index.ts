@@ -16,7 +16,7 @@ import { lineOf, operatorOf } from './mapping/reference.ts';
 import { lineSchema, userSchema } from './mapping/schemas.ts';
 import { decodeCursor } from './sync/cursor.ts';
 import { pull } from './sync/pull.ts';
-import { activityOfSession, dialogsOf } from './sync/sessions.ts';
+import { activityOfSession, dialogsOf, rememberActivities, type ActivityIds } from './sync/sessions.ts';
 
 export { testWebhook, NEEDED_SCOPES, type TestWebhookOptions, type TestWebhookResult } from './connect.ts';
 
@@ -38,6 +38,7 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
   const webhook = webhookFromUrl(options.webhookUrl);
   const now = options.now ?? Date.now;
   const client = new RestClient({ webhook, plan: options.plan, log: options.log, fetch: options.fetch, now });
+  const known: ActivityIds = new Map();
   let closed = false;
   const open = (): void => {
     if (closed) throw new BackendError('CLOSED', 'the Bitrix24 connector was closed', false);
@@ -45,7 +46,8 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
 
   const fetchDialog = async (dialogId: number, signal?: AbortSignal): Promise<DialogChange> => {
     open();
-    const activity = await activityOfSession(client, dialogId, signal);
+    const activity = await activityOfSession(client, dialogId, known, signal);
+    rememberActivities(known, [activity]);
     const { changes } = await dialogsOf(client, [activity], signal);
     return changes[0]!;
   };
@@ -74,7 +76,7 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
 
     async pullChanges(cursor: string | null, limit: number): Promise<ChangeBatch> {
       open();
-      return pull({ client, now }, decodeCursor(cursor, now()), limit);
+      return pull({ client, now, known }, decodeCursor(cursor, now()), limit);
     },
 
     async fetchTimeline(dialogId: number): Promise<DialogTimeline> {

@@ -9,7 +9,7 @@ import type { RestClient } from '../client/rest-client.ts';
 import { wireTime } from '../mapping/dialog.ts';
 import { recentSchema, type ActivityDto, type RecentItemDto } from '../mapping/schemas.ts';
 import { encodeCursor, filterTime, type BackfillCursor, type Cursor, type IncrementalCursor, type LiveCursor } from './cursor.ts';
-import { ACTIVITY_FILTER, ACTIVITY_SELECT, activityOfSession, activityRow, dialogsOf, RECENT_COMMAND, recentBySession } from './sessions.ts';
+import { ACTIVITY_FILTER, ACTIVITY_SELECT, activityOfSession, activityRow, dialogsOf, RECENT_COMMAND, recentBySession, rememberActivities, type ActivityIds } from './sessions.ts';
 
 /** How far back the first incremental cycle looks before the live phase began: clock skew and rows written meanwhile. */
 const START_OVERLAP_MS = 5 * 60_000;
@@ -18,6 +18,8 @@ const CYCLE_OVERLAP_MS = 60_000;
 
 export interface PullContext {
   client: RestClient;
+  /** filled as rows go by, for fetchDialog */
+  known: ActivityIds;
   now: () => number;
   signal?: AbortSignal;
 }
@@ -56,6 +58,7 @@ async function pullLive(ctx: PullContext, cursor: LiveCursor, take: number): Pro
       : { ...ACTIVITY_FILTER, COMPLETED: 'Y', '>=LAST_UPDATED': filterTime(cursor.since) };
   const page = await exportAfter(ctx.client, 'crm.activity.list', { filter, select: ACTIVITY_SELECT }, cursor.afterId, activityRow, idOf, ctx.signal);
   const rows = page.items.slice(0, take);
+  rememberActivities(ctx.known, rows);
   const { changes } = await dialogsOf(ctx.client, rows, ctx.signal);
   const newest = newestOf(rows, cursor.newest);
   const finished = page.done && rows.length === page.items.length;
@@ -68,19 +71,23 @@ async function pullLive(ctx: PullContext, cursor: LiveCursor, take: number): Pro
 }
 
 async function pullBackfill(ctx: PullContext, cursor: BackfillCursor, take: number): Promise<ChangeBatch> {
-  const filter: Record<string, unknown> = { ...ACTIVITY_FILTER, COMPLETED: 'Y', '<LAST_UPDATED': filterTime(cursor.since) };
+  // `<LAST_UPDATED` would leave out what the live phase delivered, but not every portal (nor the
+  // emulator) takes it: those rows are skipped here instead, and `total` counts them (progress a little low)
+  const filter: Record<string, unknown> = { ...ACTIVITY_FILTER, COMPLETED: 'Y' };
   if (cursor.beforeId !== null) filter['<ID'] = cursor.beforeId;
   // classic paging from 0 each time: `total` then counts what is left, which gives the progress
   const page = await listPage(ctx.client, 'crm.activity.list', { filter, select: ACTIVITY_SELECT, order: { ID: 'DESC' } }, 0, activityRow, ctx.signal);
-  const rows = page.items.slice(0, take);
+  const walked = page.items.slice(0, take);
+  const rows = walked.filter((row) => (wireTime(row.LAST_UPDATED) ?? 0) < cursor.since);
+  rememberActivities(ctx.known, rows);
   const { changes } = await dialogsOf(ctx.client, rows, ctx.signal);
   const remaining = page.total ?? page.items.length;
   const total = cursor.total ?? remaining;
-  const done = cursor.done + rows.length;
+  const done = cursor.done + walked.length;
   const newest = newestOf(rows, cursor.newest);
-  const finished = rows.length === 0 || (rows.length === page.items.length && page.items.length < LIST_PAGE) || remaining - rows.length <= 0;
+  const finished = walked.length === 0 || (walked.length === page.items.length && page.items.length < LIST_PAGE) || remaining - walked.length <= 0;
   if (!finished) {
-    const next: BackfillCursor = { ...cursor, beforeId: rows[rows.length - 1]!.ID, total, done, newest };
+    const next: BackfillCursor = { ...cursor, beforeId: walked[walked.length - 1]!.ID, total, done, newest };
     return batchOf(changes, next, true, total > 0 ? Math.min(1, done / total) : 0);
   }
   const watermark = Math.max(0, Math.min(cursor.startedAt, newest ?? cursor.startedAt) - START_OVERLAP_MS);
@@ -123,13 +130,14 @@ async function pullIncremental(ctx: PullContext, cursor: IncrementalCursor, take
         continue;
       }
       try {
-        rows.push(await activityOfSession(ctx.client, sessionId, ctx.signal));
+        rows.push(await activityOfSession(ctx.client, sessionId, ctx.known, ctx.signal));
       } catch (error) {
         if ((error as { kind?: unknown }).kind !== 'notFound') throw error;
       }
       open[key] = print;
     }
   }
+  rememberActivities(ctx.known, rows);
   const { changes } = await dialogsOf(ctx.client, rows, ctx.signal, recent);
   const seen = { ...cursor.seen };
   for (const row of taken) {

@@ -82,13 +82,19 @@ export async function dialogsOf(
   return { changes, recent };
 }
 
+/** Session id → activity id, as pulls saw them: fetching one dialog then asks by ID, which every portal filters on. */
+export type ActivityIds = Map<number, number>;
+
+export function rememberActivities(known: ActivityIds, rows: ActivityDto[]): void {
+  for (const row of rows) known.set(row.ASSOCIATED_ENTITY_ID, row.ID);
+}
+
 /** One session's activity row, by session id; notFound when the portal has none. */
-export async function activityOfSession(client: RestClient, sessionId: number, signal?: AbortSignal): Promise<ActivityDto> {
-  const answer = await client.request(
-    'crm.activity.list',
-    { filter: { ...ACTIVITY_FILTER, ASSOCIATED_ENTITY_ID: sessionId }, select: ACTIVITY_SELECT, start: -1 },
-    signal,
-  );
+export async function activityOfSession(client: RestClient, sessionId: number, known: ActivityIds, signal?: AbortSignal): Promise<ActivityDto> {
+  const activityId = known.get(sessionId);
+  // not seen by a pull in this run (an action in doubt after a restart): by ASSOCIATED_ENTITY_ID
+  const by = activityId !== undefined ? { ID: activityId } : { ASSOCIATED_ENTITY_ID: sessionId };
+  const answer = await client.request('crm.activity.list', { filter: { ...ACTIVITY_FILTER, ...by }, select: ACTIVITY_SELECT, start: -1 }, signal);
   const rows = parseResult('crm.activity.list', answer.result, activityRow.array());
   const row = rows.find((r) => r.ASSOCIATED_ENTITY_ID === sessionId);
   if (!row) throw new BackendError('NOT_FOUND', `dialog ${sessionId} is not on the portal (no Open Lines activity for that session)`, false, { kind: 'notFound' });
