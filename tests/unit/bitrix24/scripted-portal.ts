@@ -1,7 +1,9 @@
 /**
- * A small scripted portal for the connector's own tests, until the emulator
- * (electron/emulator/) lands: sessions as wire rows, the list filters the
- * connector uses, batch with `method?query` commands, and a call log.
+ * A small scripted portal for scenarios the emulator's demo world does not
+ * stage on demand (a pin seen only through im.recent.get, OPERATOR_WRONG on a
+ * transfer to the current owner, a hand-made spread of open and old
+ * sessions): sessions as wire rows, the list filters the connector uses,
+ * batch with `method?query` commands, and a call log.
  */
 import { fail, ok, startLoopbackPortal, type LoopbackPortal, type Reply } from './loopback-portal.ts';
 
