@@ -43,3 +43,16 @@ describe('emulator faults through the connector', () => {
     expect(logged.join('\n')).not.toContain(secret());
   });
 });
+
+describe('testWebhook against the emulator (no `scope` or `profile` method there: probed per scope)', () => {
+  it('reports the scopes the emulator grants and those it does not', async () => {
+    const { testWebhook } = await import('../../../electron/app/backends/bitrix24/index.ts');
+    const emulator = await startEmulator({ port: 0, seed: 3, plan: 'enterprise', historyDays: 1, dialogs: 10, scopes: ['imopenlines', 'crm', 'user'] });
+    try {
+      const result = await testWebhook({ webhookUrl: emulator.webhookUrl, log: { info() {}, warn() {}, error() {} } });
+      expect(result).toMatchObject({ ok: true, userId: 1, scopes: { imopenlines: true, im: false, crm: true, user: true }, complete: false });
+    } finally {
+      await emulator.close();
+    }
+  });
+});
