@@ -5,12 +5,13 @@
  * electron, and nothing on this thread runs a query.
  */
 import path from 'node:path';
-import type { AppInfo, EventName, Events, IpcResult, Language, StartupNotice, SyncStatus } from '../../shared/ipc/contract.ts';
+import type { AppInfo, EventName, IpcResult, Language, StartupNotice, SyncStatus } from '../../shared/ipc/contract.ts';
 import { cacheFileName, type BackendConfig } from './backends/factory.ts';
 import { openDataService, type DataService } from './data/data-service.ts';
 import { createHandlers } from './ipc/handlers/index.ts';
 import { dispatch, type Logger } from './ipc/dispatch.ts';
 import { JobRegistry } from './jobs/job-registry.ts';
+import { createEventFanout, type EventListener } from './event-fanout.ts';
 import type { SourcesControl } from './ipc/handlers/context.ts';
 import type { KeyValueStore } from './settings/store.ts';
 import { ensurePrivateDir } from './storage/private-files.ts';
@@ -42,7 +43,7 @@ export interface ServicesOptions {
   sources?: SourcesControl;
 }
 
-export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void;
+export type { EventListener };
 
 export interface Services {
   /** the one entry point both shells forward to: validation, handler, errors as data */
@@ -63,16 +64,8 @@ interface Running {
 
 export function createServices(options: ServicesOptions): Services {
   const log = options.log ?? console;
-  const listeners = new Set<EventListener>();
-  const emit: EventListener = (event, payload) => {
-    for (const listener of listeners) {
-      try {
-        listener(event, payload);
-      } catch (error) {
-        log.error(`[services] a ${event} listener failed`, error);
-      }
-    }
-  };
+  const events = createEventFanout(log, 'services');
+  const emit = events.emit;
   const jobs = new JobRegistry((job) => emit('jobs:progress', job));
   let started: Promise<Running> | null = null;
   let closed: Promise<void> | null = null;
@@ -138,8 +131,7 @@ export function createServices(options: ServicesOptions): Services {
       return dispatch(running.handlers, channel, request, log);
     },
     onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return events.subscribe(listener);
     },
     start() {
       started ??= open();

@@ -8,6 +8,7 @@
  * The source at launch: explicit launch options (--webhook, --seed…) win,
  * then the source saved as current, then the demo world.
  */
+import { createEventFanout } from './event-fanout.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SourcePlan, SourcesList, WebhookTestResult } from '../../shared/ipc/contract-sources.ts';
@@ -16,7 +17,7 @@ import type { WebhookUrl } from './backends/webhook-url.ts';
 import { AppError } from './ipc/app-error.ts';
 import { redactText, redactValue } from './log/redact.ts';
 import type { SourcesControl } from './ipc/handlers/context.ts';
-import { createServices, type EventListener, type Services, type ServicesOptions } from './services.ts';
+import { createServices, type Services, type ServicesOptions } from './services.ts';
 import type { SecretBox } from './sources/secret-box.ts';
 import { describeConfig, openSourcesStore, sourceIdOf, SourceUnavailableError } from './sources/sources-store.ts';
 import { FAILURE_MESSAGES, testResult, type WebhookTester } from './sources/webhook-test.ts';
@@ -35,16 +36,8 @@ export interface SourceSwitchOptions extends Omit<ServicesOptions, 'backend' | '
 export function createSourceSwitch(options: SourceSwitchOptions): Services {
   const log = options.log ?? console;
   const store = openSourcesStore(options.dataDir, options.secretBox, log);
-  const listeners = new Set<EventListener>();
-  const emit: EventListener = (event, payload) => {
-    for (const listener of listeners) {
-      try {
-        listener(event, payload);
-      } catch (error) {
-        log.error(`[sources] a ${event} listener failed`, error);
-      }
-    }
-  };
+  const events = createEventFanout(log, 'sources');
+  const emit = events.emit;
   // the demo world to come back to: the launch's own when it was one, so its seed and pace stay
   const demo: DemoBackendConfig = options.launch?.kind === 'demo' ? options.launch : DEFAULT_DEMO;
   let config = initialSource(options.launch, store, demo, log);
@@ -172,8 +165,7 @@ export function createSourceSwitch(options: SourceSwitchOptions): Services {
       return running!.invoke(channel, request);
     },
     onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return events.subscribe(listener);
     },
     async start() {
       await switching;
