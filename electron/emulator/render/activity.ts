@@ -11,9 +11,18 @@ export function activityIdOf(sessionId: number): number {
   return ACTIVITY_ID_BASE + sessionId;
 }
 
+/**
+ * The connector's own chat id, as USER_CODE carries it (spec §2): on a real
+ * portal it is not the Bitrix24 CHAT_ID, so here it is never equal to it either,
+ * and a client that took it for CHAT_ID would address the wrong chat.
+ */
+export function connectorChatIdOf(chatId: number): number {
+  return chatId * 7 + 3;
+}
+
 export function userCodeOf(record: SessionRecord): string {
   const s = record.snapshot;
-  return `${s.channel}|${s.lineId}|${s.chatId}|${s.clientId}`;
+  return `${s.channel}|${s.lineId}|${connectorChatIdOf(s.chatId)}|${s.clientId}`;
 }
 
 const CHANNEL_TITLES: Readonly<Record<string, string>> = {

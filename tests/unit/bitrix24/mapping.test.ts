@@ -84,7 +84,7 @@ describe('wire → domain mapping', () => {
   });
 
   it('parses USER_CODE with CRM’s imol| prefix and rejects what is not one', () => {
-    expect(parseUserCode('imol|telegrambot|3|99|1000')).toEqual({ channel: 'telegrambot', lineId: 3, chatId: 99, clientId: 1000 });
+    expect(parseUserCode('imol|telegrambot|3|99|1000')).toEqual({ channel: 'telegrambot', lineId: 3, connectorChatId: 99, clientId: 1000 });
     expect(parseUserCode('garbage')).toBeNull();
   });
 

@@ -56,15 +56,18 @@ describe('emulator protocol', () => {
 
   it('batch: result maps, result_error with HTTP 200, halt, $result substitution, 50 at most, no nesting', async () => {
     const first = await call(emu.webhookUrl, 'crm.activity.list', { start: -1 });
-    const chatId = first.body['result'][0].PROVIDER_PARAMS.USER_CODE.split('|')[2];
+    // USER_CODE's third field is the connector's chat, never CHAT_ID (spec §2): dialog.get by SESSION_ID names it
+    const sessionId = first.body['result'][0].ASSOCIATED_ENTITY_ID;
+    const byUserCode = Number(first.body['result'][0].PROVIDER_PARAMS.USER_CODE.split('|')[2]);
     const b = await call(emu.webhookUrl, 'batch', {
       halt: 0,
-      cmd: { a: 'crm.activity.list?start=-1', h: 'imopenlines.session.history.get?SESSION_ID=$result[a][0][ASSOCIATED_ENTITY_ID]', bad: 'no.such', n: 'batch?cmd[x]=profile', d: `imopenlines.dialog.get?CHAT_ID=${chatId}` },
+      cmd: { a: 'crm.activity.list?start=-1', h: 'imopenlines.session.history.get?SESSION_ID=$result[a][0][ASSOCIATED_ENTITY_ID]', bad: 'no.such', n: 'batch?cmd[x]=profile', d: `imopenlines.dialog.get?SESSION_ID=${sessionId}` },
     });
     expect(b.status).toBe(200);
     const r = b.body['result'];
     expect(r.result.h.sessionId).toBe(Number(first.body['result'][0].ASSOCIATED_ENTITY_ID));
-    expect(r.result.d.id).toBe(Number(chatId));
+    expect(r.result.d.id).toBe(r.result.h.chatId);
+    expect(r.result.d.id).not.toBe(byUserCode);
     expect(r.result_error.bad.error).toBe('ERROR_METHOD_NOT_FOUND');
     expect(r.result_error.n.error).toBe('ERROR_BATCH_METHOD_NOT_ALLOWED');
     const halted = await call(emu.webhookUrl, 'batch', { halt: 1, cmd: { bad: 'no.such', p: 'profile' } });

@@ -16,7 +16,9 @@
  * - Listing: one `crm.activity.list` row per session (PROVIDER_ID
  *   IMOPENLINES_SESSION). ID = activity id (ascending with session start),
  *   ASSOCIATED_ENTITY_ID = session id, PROVIDER_TYPE_ID = line id,
- *   PROVIDER_PARAMS.USER_CODE = `<channel>|<lineId>|<chatId>|<clientId>`,
+ *   PROVIDER_PARAMS.USER_CODE = `<channel>|<lineId>|<connector chat id>|<clientId>` (the third
+ *   field is the connector's own chat, not CHAT_ID: CHAT_ID comes from session.history.get's
+ *   chatId or dialog.get's id, asked by SESSION_ID),
  *   RESPONSIBLE_ID = operator id ("0" unassigned), COMPLETED Y/N, DIRECTION 1 in / 2 out,
  *   START_TIME = the `created` entry, END_TIME = the `closed`/`spam` entry ("" while open),
  *   LAST_UPDATED = the latest entry's time (ISO 8601 with offset, second precision),
@@ -24,7 +26,7 @@
  *   (1 lead, 2 deal, 3 contact, 4 company; "0" none).
  * - Status of open sessions: `im.recent.get` ONLY_OPENLINES=Y answers the open
  *   ones with `lines.status` (§3.1 codes) and chat.entity_data_1 (PAUSE = pinned).
- * - Details: `imopenlines.dialog.get` CHAT_ID → owner = operator, entity_data_1
+ * - Details: `imopenlines.dialog.get` SESSION_ID → id = CHAT_ID, owner = operator, entity_data_1
  *   (`Y|LEAD|1205|N|N|<sessionId>|<unix created>|0|0|0`), entity_data_2 (CRM ids),
  *   entity_id = USER_CODE.
  * - History: `imopenlines.session.history.get` SESSION_ID → `message` (keyed by message id,

@@ -17,17 +17,18 @@ export const STATUS_SPAM = 65;
 export interface UserCode {
   channel: string;
   lineId: number;
-  chatId: number;
+  /** the connector's own chat id (spec §2), not the Bitrix24 CHAT_ID the actions need */
+  connectorChatId: number;
   clientId: number;
 }
 
-/** `<channel>|<lineId>|<chatId>|<clientId>`, with or without CRM's `imol|` prefix; null when it is not one. */
+/** `<channel>|<lineId>|<connector chat id>|<clientId>`, with or without CRM's `imol|` prefix; null when it is not one. */
 export function parseUserCode(text: string): UserCode | null {
   const parts = text.replace(/^imol\|/, '').split('|');
   if (parts.length !== 4 || !parts[0]) return null;
-  const [lineId, chatId, clientId] = parts.slice(1).map(Number) as [number, number, number];
-  if (![lineId, chatId, clientId].every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
-  return { channel: parts[0], lineId, chatId, clientId };
+  const [lineId, connectorChatId, clientId] = parts.slice(1).map(Number) as [number, number, number];
+  if (![lineId, connectorChatId, clientId].every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
+  return { channel: parts[0], lineId, connectorChatId, clientId };
 }
 
 /** A wire time (ISO 8601 with offset, whole seconds) in epoch ms; null when empty or unreadable. */
@@ -85,7 +86,8 @@ export function snapshotOf(wire: SessionWire): DialogSnapshot {
   const comment = history?.sessionCommentHead ?? '';
   return {
     id: sessionId,
-    chatId: code?.chatId || dialog?.id || 0,
+    // CHAT_ID from the session's own answers; USER_CODE's chat is the connector's (spec §2)
+    chatId: history?.chatId || dialog?.id || recent?.chat_id || 0,
     lineId: code?.lineId || activity.PROVIDER_TYPE_ID,
     direction: activity.DIRECTION === 2 ? 'out' : 'in',
     channel: code?.channel ?? '',

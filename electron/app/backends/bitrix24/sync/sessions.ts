@@ -6,7 +6,7 @@
 import { BackendError, type DialogChange } from '../../backend.ts';
 import { runBatch, type BatchCommand } from '../client/batch.ts';
 import { parseResult, type RestClient } from '../client/rest-client.ts';
-import { snapshotOf, timelineOf, userCodeOf } from '../mapping/dialog.ts';
+import { snapshotOf, timelineOf } from '../mapping/dialog.ts';
 import { activitySchema, dialogSchema, historySchema, recentSchema, type ActivityDto, type RecentItemDto } from '../mapping/schemas.ts';
 
 /** The activity fields the mapping reads (spec §4 A). */
@@ -43,15 +43,10 @@ export async function dialogsOf(
 ): Promise<{ changes: DialogChange[]; recent: Map<number, RecentItemDto> }> {
   const commands = new Map<string, BatchCommand>();
   if (!recentKnown) commands.set('recent', RECENT_COMMAND);
-  const chats = new Set<number>();
   for (const a of activities) {
     commands.set(`h${a.ASSOCIATED_ENTITY_ID}`, { method: 'imopenlines.session.history.get', params: { SESSION_ID: a.ASSOCIATED_ENTITY_ID } });
-    const chatId = userCodeOf(a)?.chatId;
-    // a chat is reused by its client's sessions: ask for it once
-    if (chatId && !chats.has(chatId)) {
-      chats.add(chatId);
-      commands.set(`d${chatId}`, { method: 'imopenlines.dialog.get', params: { CHAT_ID: chatId } });
-    }
+    // by session: the activity names no CHAT_ID (USER_CODE's third field is the connector's own chat id, spec §2)
+    commands.set(`d${a.ASSOCIATED_ENTITY_ID}`, { method: 'imopenlines.dialog.get', params: { SESSION_ID: a.ASSOCIATED_ENTITY_ID } });
   }
   const answers = await runBatch(client, commands, signal);
   const pick = (key: string): unknown => {
@@ -69,8 +64,7 @@ export async function dialogsOf(
   }
   const changes = activities.map((activity): DialogChange => {
     const historyRaw = pick(`h${activity.ASSOCIATED_ENTITY_ID}`);
-    const chatId = userCodeOf(activity)?.chatId;
-    const dialogRaw = chatId ? pick(`d${chatId}`) : null;
+    const dialogRaw = pick(`d${activity.ASSOCIATED_ENTITY_ID}`);
     const wire = {
       activity,
       history: historyRaw === null ? null : parseResult('imopenlines.session.history.get', historyRaw, historySchema),
