@@ -57,12 +57,13 @@ test('finds a Cyrillic word of one message typed in capitals with ё for е, and
   const db = openDatabase(path.join(host.dataDir, cacheFileName({ kind: 'demo', seed: 1 })), { readonly: true, migrate: false });
   const { written, dialog } = (() => {
     try {
-      return uniqueWord(db, /^[А-Яа-яЁё]+$/u);
+      // a word with an е to type as ё (which word is unique depends on the world, whose start is now)
+      return uniqueWord(db, /^(?=[^еЕ]*[еЕ])[А-Яа-яЁё]+$/u);
     } finally {
       db.close();
     }
   })();
-  expect(written).toMatch(/е/);
+  expect(written).toMatch(/[еЕ]/);
   const before = await page.getByTestId('dialog-total').textContent();
   await searchBox(page).fill(written.toUpperCase().replace('Е', 'Ё'));
   await expectOnlyRow(page, dialog);
