@@ -12,6 +12,7 @@ import type { GeneralStatusId, StatusDetailId } from '../domain/status.ts';
 import type { ColumnId } from '../domain/columns.ts';
 import { ACTIONS_CHANNELS, type ActionsContract, type OutboxChangedEvent } from './contract-actions.ts';
 import { EXPORT_CHANNELS, type ExportContract, type ExportFile } from './contract-export.ts';
+import { AUDIT_CHANNELS, type AuditContract } from './contract-audit.ts';
 import { SOURCES_CHANNELS, type SourcesChangedEvent, type SourcesContract } from './contract-sources.ts';
 import { WORKSPACE_CHANNELS, type WorkspaceContract } from './contract-workspace.ts';
 
@@ -165,7 +166,7 @@ export interface DialogPage {
  * Channel → request and response: the core channels here, each later domain's
  * in its own file (contract-workspace.ts, contract-export.ts), merged.
  */
-export interface Contract extends CoreContract, WorkspaceContract, ExportContract, ActionsContract, SourcesContract {}
+export interface Contract extends CoreContract, WorkspaceContract, ExportContract, ActionsContract, SourcesContract, AuditContract {}
 
 export interface CoreContract {
   /** Version, shell, backend and data location. */
@@ -240,6 +241,7 @@ export const CHANNELS = [
   ...EXPORT_CHANNELS,
   ...ACTIONS_CHANNELS,
   ...SOURCES_CHANNELS,
+  ...AUDIT_CHANNELS,
 ] as const satisfies readonly Channel[];
 // Fails to compile when a channel is added to Contract but not to CHANNELS.
 const _everyChannelListed: Record<Exclude<Channel, (typeof CHANNELS)[number]>, never> = {};

@@ -8,6 +8,7 @@ import { COLUMN_IDS } from '../domain/columns.ts';
 import { LANGUAGES, type Channel, type RequestOf } from './contract.ts';
 import { byId, column, empty, filterSchema, id, MAX_BLOCK, MAX_TEXT, slaSchema, sortSchema } from './schema-parts.ts';
 import { actionsSchemas } from './schemas-actions.ts';
+import { auditSchemas } from './schemas-audit.ts';
 import { exportSchemas } from './schemas-export.ts';
 import { sourcesSchemas } from './schemas-sources.ts';
 import { workspaceSchemas } from './schemas-workspace.ts';
@@ -65,6 +66,7 @@ export const requestSchemas = {
   ...exportSchemas,
   ...actionsSchemas,
   ...sourcesSchemas,
+  ...auditSchemas,
 } satisfies SchemaMap;
 
 

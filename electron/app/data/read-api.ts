@@ -16,6 +16,7 @@ import { withHighlights } from '../db/queries/search-highlight.ts';
 import { explainDialog } from '../metrics/engine.ts';
 import { EXPORT_JOBS } from '../export/run-export.ts';
 import { WORKSPACE_READ_API } from './workspace-api.ts';
+import { AUDIT_READ_API } from './audit-api.ts';
 
 export function openReader(file: string): Db {
   return openDatabase(file, { readonly: true, migrate: false });
@@ -60,6 +61,7 @@ export const READ_API = {
     return countAllDialogs(db);
   },
   ...WORKSPACE_READ_API,
+  ...AUDIT_READ_API,
 };
 
 export type ReadApi = typeof READ_API;

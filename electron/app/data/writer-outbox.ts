@@ -15,6 +15,7 @@ import type { DemoControlState, InjectedFailure } from '../backends/demo/faults.
 import type { DemoBackend } from '../backends/demo/index.ts';
 import type { Db, WritableDB } from '../db/connection.ts';
 import { getBatch, getOutboxRow, listOutbox, outboxCounts, rebuildDialogView, settle, type OutboxRow } from '../db/queries/outbox.ts';
+import { recordCancelAudit, setAuditActor } from '../db/queries/audit.ts';
 import { readCursor } from '../db/queries/sync-state.ts';
 import { IDENTITY_KEY } from '../db/queries/cache-identity.ts';
 import { AppError } from '../ipc/app-error.ts';
@@ -65,6 +66,8 @@ export function startWriterOutbox(
   dialogTotal = options.total ?? (() => 0);
   backend = theBackend;
   source = sourceKey(db);
+  // who the audit says acted: the source's label (a portal's host, the demo world)
+  setAuditActor(db, source, theBackend.kind === 'demo' ? `demo ${theBackend.label}` : theBackend.label);
   post = postEvent;
   sender = new OutboxSender({
     db,
@@ -148,9 +151,33 @@ export const OUTBOX_API = {
     w.transaction(() => {
       settle(w, id, 'cancelled', 'cancelled', now, null);
       rebuildDialogView(w, row.source, row.dialog_id);
+      recordCancelAudit(w, { source: row.source, request: { kind: 'cancel', outboxId: id }, batchId: row.batch_id, dialogIds: [row.dialog_id], now });
     })();
     scheduleEvent([row.dialog_id]);
     return entryOf(getOutboxRow(db, id)!);
+  },
+  /**
+   * "Cancel the rest" of a bulk batch: every entry still pending is
+   * cancelled; those being sent are left to finish (they may have reached
+   * the backend). The sender runs on this thread and marks an entry sending
+   * before its first await, so no entry it has picked is still pending here.
+   */
+  outboxCancelBatch(db: Db, batchId: number, now: number): { cancelled: number; sending: number } {
+    const key = sourceKey(db);
+    const batch = getBatch(db, batchId);
+    if (!batch || batch.source !== key) throw new AppError('NOT_FOUND', `Action batch ${batchId}`);
+    const open = listOutbox(db, key, { states: ['pending', 'sending'], batchId, limit: 1_000_000 });
+    const pending = open.filter((r) => r.state === 'pending');
+    const w = db as WritableDB;
+    w.transaction(() => {
+      for (const row of pending) {
+        settle(w, row.id, 'cancelled', 'cancelled', now, null);
+        rebuildDialogView(w, row.source, row.dialog_id);
+      }
+      if (pending.length > 0) recordCancelAudit(w, { source: key, request: { kind: 'cancel', batchId }, batchId, dialogIds: pending.map((r) => r.dialog_id), now });
+    })();
+    scheduleEvent(pending.map((r) => r.dialog_id));
+    return { cancelled: pending.length, sending: open.length - pending.length };
   },
   senderStatus(_db: Db): SenderStatus | null {
     return sender?.status ?? null;

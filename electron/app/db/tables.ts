@@ -13,7 +13,7 @@
  */
 export const SOURCE_OWNED_TABLES = ['dialogs', 'messages', 'dialog_events', 'clients', 'lines', 'operators', 'sync_cursors'] as const;
 
-export const USER_OWNED_TABLES: readonly string[] = ['presets', 'layouts', 'workspace_state', 'action_batches', 'outbox', 'outbox_base'];
+export const USER_OWNED_TABLES: readonly string[] = ['presets', 'layouts', 'workspace_state', 'action_batches', 'outbox', 'outbox_base', 'audit_actors', 'audit_actions', 'audit_dialogs'];
 
 // search_fts: the quick-search index (FTS5; its shadow tables go with it), kept by the writer per batch
 export const DERIVED_TABLES = ['summary_cells', 'summary_days', 'summary_meta', 'search_fts'] as const;

@@ -10,6 +10,7 @@ import { WORKSPACE_READ_API, WORKSPACE_WRITE_API } from '../../../electron/app/d
 import { SOURCE_IDENTITY_KEY } from '../../../electron/app/db/queries/workspace-state.ts';
 import { DERIVED_TABLES, SOURCE_OWNED_TABLES, USER_OWNED_TABLES } from '../../../electron/app/db/tables.ts';
 import { filledCache, silentLog } from '../../support/temp-cache.ts';
+import { setAuditActor } from '../../../electron/app/db/queries/audit.ts';
 
 const tablesOf = (db: import('../../../electron/app/db/connection.ts').Db) =>
   (
@@ -62,6 +63,8 @@ describe('table ownership', () => {
     WORKSPACE_WRITE_API.workspaceSetState(db, null, { presetId: `user:${mine.presets[0]!.id}`, layoutId: layout.id });
     // and a queued action: the outbox, its batch and the dialog's base are the user's too
     const active = db.prepare('SELECT id FROM dialogs WHERE status_code < 60 LIMIT 1').pluck().get() as number;
+    // the audit's actor for the source, as the outbox records it when it starts; the enqueue's triggers audit it
+    setAuditActor(db, 'demo:seed=1', 'demo #1');
     enqueueActions(db, 'demo:seed=1', [active], { kind: 'pin', pinned: true }, 1);
     const dump = () => USER_OWNED_TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
     const before = dump();

@@ -6,6 +6,7 @@
 import type { Handlers } from '../../../../shared/ipc/contract.ts';
 import { actionsHandlers } from './actions.ts';
 import { appHandlers } from './app.ts';
+import { auditHandlers } from './audit.ts';
 import type { HandlerContext } from './context.ts';
 import { dialogHandlers } from './dialogs.ts';
 import { exportHandlers } from './export.ts';
@@ -28,5 +29,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...exportHandlers(ctx),
     ...actionsHandlers(ctx),
     ...sourcesHandlers(ctx),
+    ...auditHandlers(ctx),
   } satisfies Handlers;
 }
