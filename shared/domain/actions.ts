@@ -21,8 +21,12 @@ export type DialogAction =
 /** Actions that only make sense while the dialog is active (not finished, not spam). */
 export const ACTIVE_ONLY_KINDS: ReadonlySet<ActionKind> = new Set(['finish', 'spam', 'transfer', 'pin']);
 
-/** Which dialogs: these ids, or every dialog the filter selects (not only the rows loaded). */
-export type ActionTarget = { dialogIds: number[] } | { filter: DialogFilter };
+/**
+ * Which dialogs: these ids, or every dialog the filter selects (not only the
+ * rows loaded) but those in `exceptIds` — the grid's "all matching, minus the
+ * ones unticked", and a selection too large to name by id.
+ */
+export type ActionTarget = { dialogIds: number[] } | { filter: DialogFilter; exceptIds?: number[] };
 
 /** Why a dialog of the selection is left out. */
 export const SKIP_REASONS = ['notFound', 'notActive', 'alreadyQueued', 'sameTarget'] as const;

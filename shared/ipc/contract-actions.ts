@@ -7,6 +7,7 @@
  * (electron/app/data/writer-outbox.ts).
  */
 import type { ActionTarget, DialogAction, OutboxState, SkipReason } from '../domain/actions.ts';
+import type { DialogFilter, SortSpec } from '../domain/filter.ts';
 
 export interface ActionPreview {
   /** dialogs the request named or the filter selected */
@@ -83,11 +84,19 @@ export interface ActionsContract {
   'outbox:list': { request: { states?: OutboxState[]; batchId?: number; limit?: number }; response: OutboxSnapshot };
   /** Cancel an action that has not been sent. */
   'outbox:cancel': { request: { id: number }; response: OutboxEntry };
+  /**
+   * The dialog ids at positions [startRow, endRow) of the grid's order (filter, sort, rank) and the
+   * filter's count: a Shift+click range across rows the grid has not loaded. Read-only.
+   */
+  'selection:ids': {
+    request: { filter: DialogFilter; sort: SortSpec; rank?: 'relevance' | 'sort'; startRow: number; endRow: number };
+    response: { ids: number[]; total: number };
+  };
   /** Demo backend only: pause it (unreachable) or make its next actions fail. */
   'demo:control': { request: { paused?: boolean; fail?: { kind: DemoFailure; count: number } }; response: DemoControlState };
 }
 
-export const ACTIONS_CHANNELS = ['actions:preview', 'actions:enqueue', 'outbox:list', 'outbox:cancel', 'demo:control'] as const satisfies ReadonlyArray<
+export const ACTIONS_CHANNELS = ['actions:preview', 'actions:enqueue', 'outbox:list', 'outbox:cancel', 'selection:ids', 'demo:control'] as const satisfies ReadonlyArray<
   keyof ActionsContract
 >;
 

@@ -56,10 +56,10 @@ function skipReason(row: DialogTargetRow | undefined, action: DialogAction, open
   return null;
 }
 
-/** The dialog ids a target names, bounded. */
+/** The dialog ids a target names (a filter's without its `exceptIds`), bounded. */
 export function resolveTarget(db: Db, target: ActionTarget, now: number): number[] {
   if ('dialogIds' in target) return [...new Set(target.dialogIds)];
-  const { ids, more } = matchingDialogIds(db, target.filter, now, MAX_ACTION_DIALOGS);
+  const { ids, more } = matchingDialogIds(db, target.filter, now, MAX_ACTION_DIALOGS, target.exceptIds ?? []);
   if (more) throw new AppError('TOO_LARGE', `The filter selects more than ${MAX_ACTION_DIALOGS.toLocaleString('en')} dialogs; narrow it to act on them`);
   return ids;
 }

@@ -9,6 +9,7 @@ import type { SlaThresholds } from '../../../shared/ipc/contract.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { aggregateDialogs } from '../db/queries/aggregates.ts';
 import { countDialogs, getDialog, listDialogs } from '../db/queries/dialogs.ts';
+import { dialogIdsInRange } from '../db/queries/dialog-range.ts';
 import { listChannels, listLines, listOperators } from '../db/queries/reference.ts';
 import { countAllDialogs } from '../db/queries/sync-state.ts';
 import { readHistory, readTimelineEntries } from '../db/queries/timeline.ts';
@@ -39,6 +40,11 @@ export const READ_API = {
   dialogsPage(db: Db, request: { filter: DialogFilter; sort: SortSpec; startRow: number; endRow: number; rank?: 'relevance' | 'sort' }, now: number) {
     const total = countFor(db, request.filter, now);
     return { rows: listDialogs(db, request, now, total), total };
+  },
+  /** the ids at [startRow, endRow) of the grid's order, counted as dialogsPage counts (a Shift+click range) */
+  dialogIdsPage(db: Db, request: { filter: DialogFilter; sort: SortSpec; startRow: number; endRow: number; rank?: 'relevance' | 'sort' }, now: number) {
+    const total = countFor(db, request.filter, now);
+    return { ids: dialogIdsInRange(db, request, now, total), total };
   },
   dialog(db: Db, id: number) {
     return getDialog(db, id);

@@ -1,18 +1,20 @@
 /**
  * The ids of every dialog a filter selects, for acting on "all matching"
- * (not only the rows the grid loaded). Bounded: the caller asks for at most
- * `limit` and hears whether there were more.
+ * (not only the rows the grid loaded), minus the ones the supervisor unticked.
+ * Bounded: the caller asks for at most `limit` and hears whether there were more.
  */
 import type { DialogFilter } from '../../../../shared/domain/filter.ts';
 import type { Db } from '../connection.ts';
 import { prepared } from '../connection.ts';
 import { compileFilter, whereClause } from './filter-sql.ts';
 
-export function matchingDialogIds(db: Db, filter: DialogFilter, now: number, limit: number): { ids: number[]; more: boolean } {
+export function matchingDialogIds(db: Db, filter: DialogFilter, now: number, limit: number, exceptIds: readonly number[] = []): { ids: number[]; more: boolean } {
   const compiled = compileFilter(filter, now);
-  const ids = prepared(db, `SELECT id FROM dialogs${whereClause(compiled)} ORDER BY id LIMIT ?`)
+  // left out in SQL, so `limit` bounds what remains: a large filter minus many unticked rows can still be acted on
+  const except = exceptIds.length > 0 ? ['id NOT IN (SELECT value FROM json_each(?))'] : [];
+  const ids = prepared(db, `SELECT id FROM dialogs${whereClause(compiled, except)} ORDER BY id LIMIT ?`)
     .pluck()
-    .all(...compiled.params, limit + 1) as number[];
+    .all(...compiled.params, ...(except.length ? [JSON.stringify(exceptIds)] : []), limit + 1) as number[];
   return ids.length > limit ? { ids: ids.slice(0, limit), more: true } : { ids, more: false };
 }
 

@@ -45,7 +45,8 @@ export function countDialogs(db: Db, filter: DialogFilter, now: number): number 
   return total;
 }
 
-const blockOf = (query: ListQuery, now: number, total: number): Block => {
+/** The block a request reads; exported so other reads of the grid's order share its paging state (dialog-range.ts). */
+export const blockOf = (query: ListQuery, now: number, total: number): Block => {
   const filter = compileFilter(query.filter, now);
   return {
     order: sortOrderOf(query.sort),

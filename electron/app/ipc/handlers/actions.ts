@@ -14,6 +14,9 @@ export function actionsHandlers(ctx: HandlerContext) {
     'actions:enqueue': ({ target, action }) => asAppErrors(outbox.actionsEnqueue(target, action, ctx.now())),
     'outbox:list': (query) => asAppErrors(outbox.outboxList(query)),
     'outbox:cancel': ({ id }) => asAppErrors(outbox.outboxCancel(id, ctx.now())),
+    // on the reader the grid's blocks of this (filter, sort) went to, so the range reuses their paging
+    'selection:ids': (request) =>
+      asAppErrors(ctx.data.readers.call('dialogIdsPage', [request, ctx.now()], { affinity: JSON.stringify([request.filter, request.sort]) })),
     'demo:control': (patch) => asAppErrors(outbox.demoControl(patch)),
   } satisfies HandlersOf<keyof ActionsContract>;
 }
