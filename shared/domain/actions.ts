@@ -6,7 +6,7 @@
  */
 import type { DialogFilter } from './filter.ts';
 
-export const ACTION_KINDS = ['finish', 'spam', 'transfer', 'vote', 'pin'] as const;
+export const ACTION_KINDS = ['finish', 'spam', 'transfer', 'vote', 'pin', 'intercept'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export type DialogAction =
@@ -16,10 +16,12 @@ export type DialogAction =
   | { kind: 'transfer'; toOperatorId: number }
   | { kind: 'transfer'; toLineId: number }
   | { kind: 'vote'; rating: number; comment: string }
-  | { kind: 'pin'; pinned: boolean };
+  | { kind: 'pin'; pinned: boolean }
+  /** the supervisor (the connected user) takes the dialog over from its operator (imopenlines.session.intercept) */
+  | { kind: 'intercept' };
 
 /** Actions that only make sense while the dialog is active (not finished, not spam). */
-export const ACTIVE_ONLY_KINDS: ReadonlySet<ActionKind> = new Set(['finish', 'spam', 'transfer', 'pin']);
+export const ACTIVE_ONLY_KINDS: ReadonlySet<ActionKind> = new Set(['finish', 'spam', 'transfer', 'pin', 'intercept']);
 
 /**
  * Which dialogs: these ids, or every dialog the filter selects (not only the
@@ -29,7 +31,8 @@ export const ACTIVE_ONLY_KINDS: ReadonlySet<ActionKind> = new Set(['finish', 'sp
 export type ActionTarget = { dialogIds: number[] } | { filter: DialogFilter; exceptIds?: number[] };
 
 /** Why a dialog of the selection is left out. */
-export const SKIP_REASONS = ['notFound', 'notActive', 'alreadyQueued', 'sameTarget'] as const;
+// noOperator: an intercept of a dialog nobody holds (Bitrix24 answers `true` and changes nothing)
+export const SKIP_REASONS = ['notFound', 'notActive', 'alreadyQueued', 'sameTarget', 'noOperator'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const OUTBOX_STATES = ['pending', 'sending', 'done', 'failed', 'cancelled'] as const;

@@ -16,6 +16,7 @@ export const dialogActionSchema = z.union([
   z.strictObject({ kind: z.literal('transfer'), toLineId: id }),
   z.strictObject({ kind: z.literal('vote'), rating: z.number().int().min(1).max(5), comment: z.string().max(MAX_COMMENT) }),
   z.strictObject({ kind: z.literal('pin'), pinned: z.boolean() }),
+  z.strictObject({ kind: z.literal('intercept') }),
 ]);
 
 export const actionTargetSchema = z.union([

@@ -23,5 +23,7 @@ export function effectPresent(action: BackendAction, fresh: DialogChange): boole
       return dialog.supervisorRating === action.rating && (dialog.supervisorComment ?? '') === action.comment;
     case 'pin':
       return dialog.pinned === action.pinned;
+    case 'intercept':
+      return dialog.operatorId === action.operatorId;
   }
 }

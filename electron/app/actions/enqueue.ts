@@ -45,13 +45,17 @@ function checkAction(db: Db, action: DialogAction): void {
   }
 }
 
-function skipReason(row: DialogTargetRow | undefined, action: DialogAction, open: readonly string[]): SkipReason | null {
+function skipReason(row: DialogTargetRow | undefined, action: DialogAction, open: readonly string[], self: number | undefined): SkipReason | null {
   if (!row) return 'notFound';
   if (open.some((kind) => CLOSING.has(kind)) && action.kind !== 'vote') return 'alreadyQueued';
   if (ACTIVE_ONLY_KINDS.has(action.kind) && generalStatusOfCode(row.status_code) === 'finished') return 'notActive';
   if (action.kind === 'transfer') {
     if ('toOperatorId' in action && row.operator_id === action.toOperatorId) return 'sameTarget';
     if ('toLineId' in action && row.line_id === action.toLineId) return 'sameTarget';
+  }
+  if (action.kind === 'intercept') {
+    if (row.operator_id === null) return 'noOperator';
+    if (row.operator_id === self) return 'sameTarget';
   }
   return null;
 }
@@ -65,21 +69,23 @@ export function resolveTarget(db: Db, target: ActionTarget, now: number): number
 }
 
 /** What the request would do, without doing it (the preview). */
-export function planActions(db: Db, source: string, ids: readonly number[], action: DialogAction): ActionPlan {
+export function planActions(db: Db, source: string, ids: readonly number[], action: DialogAction, self?: number): ActionPlan {
   checkAction(db, action);
+  if (action.kind === 'intercept' && self === undefined) throw new AppError('UNAVAILABLE', 'This source does not say which user it acts as, so a dialog cannot be intercepted');
   const rows = new Map(targetRows(db, ids).map((r) => [r.id, r]));
   const open = openKindsOf(db, source, ids);
   const plan: ActionPlan = { requested: ids.length, accepted: [], skipped: [] };
   for (const id of ids) {
     const row = rows.get(id);
-    const reason = skipReason(row, action, open.get(id) ?? []);
+    const reason = skipReason(row, action, open.get(id) ?? [], self);
     if (reason) plan.skipped.push({ dialogId: id, reason });
     else plan.accepted.push({ dialogId: id, chatId: row!.chat_id });
   }
   return plan;
 }
 
-export function toBackendAction(action: DialogAction, dialogId: number, chatId: number): BackendAction {
+/** `self`: the backend's own user (Backend.selfOperatorId), needed by an intercept only. */
+export function toBackendAction(action: DialogAction, dialogId: number, chatId: number, self?: number): BackendAction {
   const ids = { dialogId, chatId };
   switch (action.kind) {
     case 'finish':
@@ -91,6 +97,9 @@ export function toBackendAction(action: DialogAction, dialogId: number, chatId: 
       return { kind: 'vote', ...ids, rating: action.rating, comment: action.comment };
     case 'pin':
       return { kind: 'pin', ...ids, pinned: action.pinned };
+    case 'intercept':
+      if (self === undefined) throw new AppError('UNAVAILABLE', 'This source does not say which user it acts as, so a dialog cannot be intercepted');
+      return { kind: 'intercept', ...ids, operatorId: self };
   }
 }
 
@@ -102,10 +111,11 @@ export function enqueueActions(
   action: DialogAction,
   now: number,
   newActionId: () => string = randomUUID,
+  self?: number,
 ): EnqueueResult {
   return db.transaction((): EnqueueResult => {
     // planned inside the transaction: nothing can change between the decision and the write
-    const plan = planActions(db, source, ids, action);
+    const plan = planActions(db, source, ids, action, self);
     const batchId = insertBatch(db, {
       source,
       kind: action.kind,
@@ -117,7 +127,7 @@ export function enqueueActions(
     });
     for (const { dialogId, chatId } of plan.accepted) {
       if (!hasBase(db, source, dialogId)) writeBase(db, source, dialogId);
-      const queued = toBackendAction(action, dialogId, chatId);
+      const queued = toBackendAction(action, dialogId, chatId, self);
       insertAction(db, { source, actionId: newActionId(), batchId, action: queued, createdAt: now });
       // the newest action goes on top of the row as shown: the same as rebuilding it, one write
       applyOverlay(db, queued);

@@ -62,7 +62,9 @@ export type BackendAction =
   | { kind: 'spam'; dialogId: number; chatId: number }
   | { kind: 'transfer'; dialogId: number; chatId: number; toOperatorId?: number; toLineId?: number }
   | { kind: 'vote'; dialogId: number; chatId: number; rating: number; comment: string }
-  | { kind: 'pin'; dialogId: number; chatId: number; pinned: boolean };
+  | { kind: 'pin'; dialogId: number; chatId: number; pinned: boolean }
+  /** `operatorId`: who takes the dialog over, the backend's own user (fixed when queued, so a retry checks the same effect) */
+  | { kind: 'intercept'; dialogId: number; chatId: number; operatorId: number };
 
 /**
  * One error taxonomy for everything that talks to a backend — the sync and
@@ -175,6 +177,10 @@ export interface Backend {
    * never mix under the same dialog ids.
    */
   readonly identity?: string;
+  /** the user the backend acts as (the demo's supervisor, the webhook's user): who an intercept hands the dialog to */
+  readonly selfOperatorId?: number;
+  /** the portal's web origin, where its chats and CRM records open; absent: the source has no web pages (the demo) */
+  readonly portalOrigin?: string;
   fetchReference(): Promise<ReferenceData>;
   /** Changes after `cursor` (null: from the beginning, i.e. the backfill), at most `limit` dialogs. */
   pullChanges(cursor: string | null, limit: number): Promise<ChangeBatch>;

@@ -120,12 +120,12 @@ function demoBackend(): DemoBackend {
 
 export const OUTBOX_API = {
   actionsPreview(db: Db, target: ActionTarget, action: DialogAction, now: number) {
-    const plan = planActions(db, sourceKey(db), resolveTarget(db, target, now), action);
+    const plan = planActions(db, sourceKey(db), resolveTarget(db, target, now), action, backend?.selfOperatorId);
     return { requested: plan.requested, accepted: plan.accepted.length, skipped: plan.skipped };
   },
   actionsEnqueue(db: Db, target: ActionTarget, action: DialogAction, now: number): ActionBatchResult {
     if (!sender) throw new AppError('UNAVAILABLE', 'The outbox is not running (no backend)');
-    const { acceptedIds, ...result } = enqueueActions(db as WritableDB, sourceKey(db), resolveTarget(db, target, now), action, now);
+    const { acceptedIds, ...result } = enqueueActions(db as WritableDB, sourceKey(db), resolveTarget(db, target, now), action, now, undefined, backend?.selfOperatorId);
     // queued and committed: from here on an error would tell the user it failed when it did not
     sender.wake();
     scheduleEvent(acceptedIds);

@@ -19,6 +19,7 @@ import { resetActionLog, toWorldFile, worldFiles, writeWorldFile } from '../back
 import { openDatabase, type WritableDB } from '../db/connection.ts';
 import { salvageTables } from '../db/open-cache.ts';
 import {
+  analyzeSampled,
   beginFastLoad,
   createBulkWriter,
   dropSecondaryStructures,
@@ -150,7 +151,7 @@ export async function generateCache(options: GenerateOptions): Promise<GenerateR
     else {
       // no trigger keeps the search index (the sync's writer does, per batch): a load fills it at the end either way
       rebuildSearchIndex(db);
-      db.exec('ANALYZE');
+      analyzeSampled(db);
     }
     progress('statistics', 1, 1);
     lap('statistics');

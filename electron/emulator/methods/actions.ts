@@ -103,12 +103,14 @@ export function pinMode(forced?: boolean) {
 }
 
 /**
- * The demo world cannot hand a dialog to its supervisor (it refuses such a
- * transfer), so an intercept is answered as Bitrix24 answers one that finds
- * nothing to take over: `true`, with no change. Access is the only refusal.
+ * Takes the chat over for the webhook's user. As on a portal, a chat with no
+ * operator, one the caller already holds, or a closed one is answered `true`
+ * with no change (Operator::interceptSession ignores Chat::intercept's
+ * result); access is the only refusal, and the emulator grants it.
  */
 export async function intercept(params: Params, ctx: MethodContext): Promise<MethodOutcome> {
   const r = targetChat(params, ctx, 'CHAT_ID_EMPTY');
   if (isOutcome(r)) return r;
-  return ok(true);
+  if (endEntry(r) || r.snapshot.operatorId === null || r.snapshot.operatorId === WEBHOOK_USER_ID) return ok(true);
+  return perform(ctx, { kind: 'intercept', ...ids(r), operatorId: WEBHOOK_USER_ID });
 }

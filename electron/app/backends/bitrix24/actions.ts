@@ -33,7 +33,29 @@ export function callOf(action: BackendAction): ActionCall {
       return { method: 'imopenlines.session.head.vote', params: { SESSION_ID: action.dialogId, RATING: action.rating, COMMENT: action.comment } };
     case 'pin':
       return { method: 'imopenlines.session.mode.pin', params: { CHAT_ID: action.chatId, ACTIVATE: action.pinned ? 'Y' : 'N' } };
+    case 'intercept':
+      // the caller takes over; the method has no user parameter (spec §5.4)
+      return { method: 'imopenlines.session.intercept', params: { CHAT_ID: action.chatId } };
   }
+}
+
+/**
+ * session.intercept answers `true` even when it changed nothing (no operator,
+ * or the caller already holds it: Operator::interceptSession ignores
+ * Chat::intercept's result), so its success is read back from the dialog.
+ */
+async function confirmIntercept(
+  action: Extract<BackendAction, { kind: 'intercept' }>,
+  fetchDialog: (dialogId: number, signal?: AbortSignal) => Promise<DialogChange>,
+  signal?: AbortSignal,
+): Promise<ActionOutcome> {
+  try {
+    if (effectPresent(action, await fetchDialog(action.dialogId, signal))) return { kind: 'applied' };
+  } catch {
+    // the portal said yes and the check could not be made: its word stands
+    return { kind: 'applied' };
+  }
+  return { kind: 'rejected', reason: 'conflict', code: 'INTERCEPT_NO_EFFECT', message: 'The portal accepted the intercept but the dialog is not yours: nobody held it, or it closed meanwhile' };
 }
 
 /** Refusals that mean "not now, not like this" — possibly because it already is so. */
@@ -53,6 +75,7 @@ export async function performAction(
   }
   try {
     await client.call(call.method, call.params, trueSchema, signal);
+    if (action.kind === 'intercept') return await confirmIntercept(action, fetchDialog, signal);
     return { kind: 'applied' };
   } catch (error) {
     const outcome = outcomeOfError(error);

@@ -56,6 +56,9 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
     kind: 'bitrix24',
     label: webhook.host,
     identity: `bitrix24:${webhook.host}:${webhook.userId}`,
+    // REST calls act as the webhook's user: an intercept hands the dialog to them
+    selfOperatorId: webhook.userId,
+    portalOrigin: new URL(webhook.base).origin,
 
     async fetchReference(): Promise<ReferenceData> {
       open();

@@ -31,6 +31,8 @@ export function alreadyInState(sim: Simulator, action: BackendAction): boolean {
   const record = sim.store.get(action.dialogId);
   if (!record || record.snapshot.chatId !== action.chatId) return false;
   if (action.kind === 'pin') return record.snapshot.pinned === action.pinned;
+  // the caller already holds it: a portal answers `true` and changes nothing
+  if (action.kind === 'intercept') return !record.finished && record.snapshot.operatorId === action.operatorId;
   if (action.kind === 'vote') {
     return record.snapshot.supervisorRating === action.rating && record.snapshot.supervisorComment === action.comment.slice(0, MAX_COMMENT_LENGTH);
   }
@@ -86,7 +88,44 @@ export function prepareAction(sim: Simulator, action: BackendAction, now: { wall
     }
     case 'pin':
       return apply(() => setByAction(sim, record, { pinned: action.pinned }, now.wall));
+    case 'intercept': {
+      const from = record.snapshot.operatorId;
+      // the demo acts as its supervisor only: taking a dialog over for someone else is a transfer
+      if (action.operatorId !== world.supervisorId) {
+        throw new BackendError('OPERATOR_WRONG', `only the supervisor (${world.supervisorId}) can intercept here, not ${action.operatorId}`, false);
+      }
+      // a portal answers `true` and does nothing here; the demo says so, so the outbox cannot report a change that never came
+      if (from === null) throw new BackendError('NO_OPERATOR', `nobody holds dialog ${action.dialogId}: there is nothing to take over`, false);
+      return apply(() => intercept(sim, record, from, now));
+    }
   }
+}
+
+/**
+ * The supervisor takes the dialog and carries it on: the operator's scripted
+ * future goes (they no longer hold it), the supervisor's own part is planned
+ * from now, like a transfer's new holder.
+ */
+function intercept(sim: Simulator, record: DialogRecord, from: number, now: { wall: number; sim: number }): void {
+  const { world, store } = sim;
+  const lang = record.profile.lang;
+  const by = world.supervisorId;
+  const names = { by: world.operatorById.get(by)?.name ?? '', from: world.operatorById.get(from)?.name ?? '' };
+  const wasClosing = inClosingMode(record.entries);
+  store.apply(record, { kind: 'message', author: 'system', text: systemText(lang, 'intercepted', names) }, undefined, now.wall);
+  store.apply(record, { kind: 'taken', operatorId: by }, { operatorId: by }, now.wall);
+  const profile: DialogProfile = { ...record.profile, rng: createRng(sim.seed, STREAM.action, record.snapshot.id, record.entries.length) };
+  const story = new Story(now.sim);
+  story.holder = by;
+  story.everTaken = true;
+  if (wasClosing) {
+    // the client was already asked for a rating: the supervisor only closes it
+    story.wait(profile.rng.int(30, 600) * 1000).closedByOperator(by).closed();
+  } else {
+    converse(story, profile, profile.rng.weighted([[0, 50], [1, 35], [2, 15]] as const));
+    wrapUp(story, profile);
+  }
+  store.replaceScript(record, story.steps);
 }
 
 /** Applies a snapshot change and drops scripted changes of the same fields: the supervisor's word is final. */

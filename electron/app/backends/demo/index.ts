@@ -22,7 +22,7 @@ import { pullPage } from './changes.ts';
 import { memoryWorld, openWorld, type WorldHandle, type WorldLog } from './persisted-world.ts';
 import { createSimulator, worldIdentity, type Simulator } from './simulator.ts';
 import { DEFAULT_MAX_DIALOGS } from './store.ts';
-import { publicLines } from './world.ts';
+import { publicLines, SUPERVISOR_ID } from './world.ts';
 
 export interface DemoBackendOptions {
   seed: number;
@@ -126,6 +126,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     get identity() {
       return worldIdentity(world().spec);
     },
+    selfOperatorId: SUPERVISOR_ID,
 
     async fetchReference(): Promise<ReferenceData> {
       const { sim } = advanced();

@@ -89,6 +89,7 @@ export const EN: PhraseBank = {
     pageOpened: 'The client opened {url}',
     closedBySupervisor: 'The conversation was closed by a supervisor',
     spam: 'The conversation was marked as spam',
+    intercepted: '{by} took the conversation over from {from}',
     closing: 'A rating request was sent to the client',
   },
 };

@@ -158,6 +158,7 @@ export const RU: PhraseBank = {
     pageOpened: 'Клиент открыл страницу {url}',
     closedBySupervisor: 'Диалог завершён руководителем',
     spam: 'Диалог отмечен как спам',
+    intercepted: '{by} перехватил(а) диалог у оператора {from}',
     closing: 'Клиенту отправлен запрос оценки',
   },
 };

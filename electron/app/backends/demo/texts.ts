@@ -39,6 +39,7 @@ export type SystemNote =
   | 'formFilled'
   | 'pageOpened'
   | 'closedBySupervisor'
+  | 'intercepted'
   | 'spam'
   | 'closing';
 

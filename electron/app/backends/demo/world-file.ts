@@ -62,6 +62,7 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('transfer'), dialogId: id, chatId: id, toOperatorId: id.optional(), toLineId: id.optional() }),
   z.strictObject({ kind: z.literal('vote'), dialogId: id, chatId: id, rating: z.number(), comment: z.string() }),
   z.strictObject({ kind: z.literal('pin'), dialogId: id, chatId: id, pinned: z.boolean() }),
+  z.strictObject({ kind: z.literal('intercept'), dialogId: id, chatId: id, operatorId: id }),
 ]);
 const loggedSchema = z.strictObject({
   n: z.number().int().min(1),

@@ -7,6 +7,9 @@ import { personName, type Lang } from './names.ts';
 import { createRng, STREAM, type Rng } from './random.ts';
 
 /** What clients of a line ask about: selects the phrase bank. */
+
+/** Bitrix user ids: 1 is the portal admin, here the supervisor using the console (the user the demo acts as). */
+export const SUPERVISOR_ID = 1;
 export type Topic = 'sales' | 'support' | 'marketplace' | 'corporate' | 'delivery';
 
 export interface LineDef {
@@ -132,8 +135,7 @@ export function createWorld(seed: number): World {
     }
   };
 
-  // Bitrix user ids: 1 is the portal admin, here the supervisor using the console
-  const supervisorId = 1;
+  const supervisorId = SUPERVISOR_ID;
   operators.push({ id: supervisorId, name: newName('ru'), isBot: false });
 
   let nextUserId = 10 + rng.int(0, 20);

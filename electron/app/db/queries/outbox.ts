@@ -174,6 +174,11 @@ export function applyOverlay(db: WritableDB, action: BackendAction): void {
     case 'pin':
       prepared(db, 'UPDATE dialogs SET pinned = ? WHERE id = ?').run(action.pinned ? 1 : 0, id);
       return;
+    case 'intercept': {
+      const name = operatorName(db, action.operatorId) ?? `#${action.operatorId}`;
+      prepared(db, 'UPDATE dialogs SET operator_id = ?, operator_name = ? WHERE id = ?').run(action.operatorId, name, id);
+      return;
+    }
   }
 }
 

@@ -24,6 +24,8 @@ function actionLabel(t: (key: MessageKey, params?: Record<string, string | numbe
       return t('actions.rateVerb', { rating: action.rating });
     case 'pin':
       return t(action.pinned ? 'actions.pinVerb' : 'actions.unpinVerb');
+    case 'intercept':
+      return t('actions.interceptVerb');
   }
 }
 

@@ -21,6 +21,7 @@ export function OutboxPanel() {
     }
     if (action.kind === 'vote') return t('actions.rateVerb', { rating: action.rating });
     if (action.kind === 'pin') return word(action.pinned ? 'pinVerb' : 'unpinVerb');
+    if (action.kind === 'intercept') return word('interceptVerb');
     return word(action.kind === 'finish' ? 'finishVerb' : 'spamVerb');
   };
 
