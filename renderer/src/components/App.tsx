@@ -17,6 +17,7 @@ import { focusDialogGrid } from '../grid/keep-place.ts';
 import { FilterBar } from './filter-bar/FilterBar.tsx';
 import { QuickSearch } from './QuickSearch.tsx';
 import { ActionBar } from './actions/ActionBar.tsx';
+import { AuditPanel } from './audit/AuditPanel.tsx';
 
 export function App() {
   const { t, language } = useT();
@@ -75,6 +76,7 @@ export function App() {
             <DialogGrid key={language} />
             <SidePane />
           </main>
+          <AuditPanel />
         </>
       )}
     </div>

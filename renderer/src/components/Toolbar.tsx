@@ -8,6 +8,7 @@ import { useT } from '../store/app.ts';
 import { useGridStore } from '../store/grid.ts';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { ExportButton } from './ExportButton.tsx';
+import { AuditButton } from './audit/AuditPanel.tsx';
 import { LayoutMenu } from './layouts/LayoutMenu.tsx';
 import { PresetBar } from './presets/PresetBar.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -50,6 +51,7 @@ export function Toolbar() {
       <LayoutMenu />
       <ColumnChooser />
       <ExportButton />
+      <AuditButton />
       <LanguageSwitch />
     </header>
   );

@@ -27,9 +27,11 @@ import actionsRu from './domains/actions.ru.json';
 import actionsEn from './domains/actions.en.json';
 import sourcesRu from './domains/sources.ru.json';
 import sourcesEn from './domains/sources.en.json';
+import auditRu from './domains/audit.ru.json';
+import auditEn from './domains/audit.en.json';
 
-const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu, ...sourcesRu };
-const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn, ...sourcesEn };
+const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu, ...sourcesRu, ...auditRu };
+const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn, ...sourcesEn, ...auditEn };
 
 export type MessageKey = keyof typeof RU;
 export type Params = Record<string, string | number>;

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { DialogAction } from '../../../../shared/domain/actions.ts';
 import { useAppStore, useT, type Reference } from '../../store/app.ts';
 import { reportCsv, useActionsStore } from '../../store/actions.ts';
+import { cancelBatchRest } from '../../store/audit.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 function actionLabel(t: (key: MessageKey, params?: Record<string, string | number>) => string, action: DialogAction, names: Reference): string {
@@ -109,6 +110,7 @@ export function ActionDialog() {
     const failed = entries.filter((e) => e.state === 'failed').length;
     const waiting = entries.filter((e) => e.state === 'pending' || e.state === 'sending').length;
     const skipped = flow.report?.batch?.skipped.length ?? 0;
+    const cancelled = entries.filter((e) => e.state === 'cancelled').length;
     const total = Math.max(1, entries.length);
     body = (
       <>
@@ -116,6 +118,11 @@ export function ActionDialog() {
         <p data-testid="action-report" data-done={done} data-failed={failed} data-waiting={waiting} data-skipped={skipped} role="status">
           {t('actions.reportText', { done: n(done), failed: n(failed), waiting: n(waiting), skipped: n(skipped) })}
         </p>
+        {cancelled > 0 && (
+          <p data-testid="action-report-cancelled" data-cancelled={cancelled}>
+            {t('audit.cancelled', { count: n(cancelled) })}
+          </p>
+        )}
         {failed > 0 && (
           <table className="ols-table" data-testid="action-failures">
             <caption className="ols-visually-hidden">{t('actions.failures')}</caption>
@@ -140,8 +147,21 @@ export function ActionDialog() {
         )}
       </>
     );
+    const batchId = flow.batchId;
     buttons = (
       <>
+        {waiting > 0 && (
+          // entries already being sent finish; only those not yet sent are taken back
+          <button
+            type="button"
+            className="ols-button"
+            title={t('audit.cancelRestTitle')}
+            data-testid="action-cancel-rest"
+            onClick={() => void cancelBatchRest(batchId).then(() => refresh())}
+          >
+            {t('audit.cancelRest')}
+          </button>
+        )}
         <button
           type="button"
           className="ols-button"
