@@ -92,11 +92,18 @@ export interface ActionsContract {
     request: { filter: DialogFilter; sort: SortSpec; rank?: 'relevance' | 'sort'; startRow: number; endRow: number };
     response: { ids: number[]; total: number };
   };
+  /** Active dialogs assigned to each operator now (the transfer picker's load); operators with none are absent. Read-only. */
+  'operators:load': { request: Record<string, never>; response: { operators: Array<{ operatorId: number; active: number }> } };
+  /**
+   * A dialog's web page on the connected portal: its chat, or its CRM record. Built by the services from the
+   * portal's origin and the dialog's ids and checked to stay on that origin; UNAVAILABLE for a source without pages (the demo).
+   */
+  'links:dialog': { request: { dialogId: number; target: 'chat' | 'crm' }; response: { url: string } };
   /** Demo backend only: pause it (unreachable) or make its next actions fail. */
   'demo:control': { request: { paused?: boolean; fail?: { kind: DemoFailure; count: number } }; response: DemoControlState };
 }
 
-export const ACTIONS_CHANNELS = ['actions:preview', 'actions:enqueue', 'outbox:list', 'outbox:cancel', 'selection:ids', 'demo:control'] as const satisfies ReadonlyArray<
+export const ACTIONS_CHANNELS = ['actions:preview', 'actions:enqueue', 'outbox:list', 'outbox:cancel', 'selection:ids', 'operators:load', 'links:dialog', 'demo:control'] as const satisfies ReadonlyArray<
   keyof ActionsContract
 >;
 

@@ -48,6 +48,8 @@ export const actionsSchemas = {
     .refine((r) => r.endRow > r.startRow && r.endRow - r.startRow <= MAX_ACTION_DIALOGS, {
       message: `endRow must be after startRow, at most ${MAX_ACTION_DIALOGS} rows apart`,
     }),
+  'operators:load': z.strictObject({}),
+  'links:dialog': z.strictObject({ dialogId: id, target: z.enum(['chat', 'crm']) }),
   'demo:control': z.strictObject({
     paused: z.boolean().optional(),
     fail: z.strictObject({ kind: z.enum(DEMO_FAILURES), count: z.number().int().min(0).max(1_000_000) }).optional(),

@@ -12,6 +12,7 @@ import { countDialogs, getDialog, listDialogs } from '../db/queries/dialogs.ts';
 import { dialogIdsInRange } from '../db/queries/dialog-range.ts';
 import { listChannels, listLines, listOperators } from '../db/queries/reference.ts';
 import { countAllDialogs } from '../db/queries/sync-state.ts';
+import { operatorLoad } from '../db/queries/operator-load.ts';
 import { readHistory, readTimelineEntries } from '../db/queries/timeline.ts';
 import { withHighlights } from '../db/queries/search-highlight.ts';
 import { explainDialog } from '../metrics/engine.ts';
@@ -62,6 +63,10 @@ export const READ_API = {
   },
   reference(db: Db) {
     return { lines: listLines(db), operators: listOperators(db), channels: listChannels(db) };
+  },
+  /** active dialogs per operator now (the transfer picker) */
+  operatorLoad(db: Db) {
+    return operatorLoad(db);
   },
   countAll(db: Db) {
     return countAllDialogs(db);

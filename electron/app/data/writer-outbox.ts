@@ -9,6 +9,8 @@ import type { ActionTarget, DialogAction, OutboxState } from '../../../shared/do
 import type { Events } from '../../../shared/ipc/contract.ts';
 import type { ActionBatchResult, OutboxEntry, OutboxSnapshot } from '../../../shared/ipc/contract-actions.ts';
 import { enqueueActions, planActions, resolveTarget } from '../actions/enqueue.ts';
+import { portalLink, type PortalLinkTarget } from '../actions/portal-links.ts';
+import { getDialog } from '../db/queries/dialogs.ts';
 import { OutboxSender, type SenderStatus } from '../actions/outbox-sender.ts';
 import type { Backend, DialogChange } from '../backends/backend.ts';
 import type { DemoControlState, InjectedFailure } from '../backends/demo/faults.ts';
@@ -178,6 +180,13 @@ export const OUTBOX_API = {
     })();
     scheduleEvent(pending.map((r) => r.dialog_id));
     return { cancelled: pending.length, sending: open.length - pending.length };
+  },
+  /** A dialog's page on the connected portal (its chat or its CRM record); the writer holds the backend that knows the portal. */
+  portalLink(db: Db, dialogId: number, target: PortalLinkTarget): { url: string } {
+    if (!backend?.portalOrigin) throw new AppError('UNAVAILABLE', 'This source has no web pages to open');
+    const dialog = getDialog(db, dialogId);
+    if (!dialog) throw new AppError('NOT_FOUND', `Dialog ${dialogId}`);
+    return { url: portalLink(backend.portalOrigin, dialog, target) };
   },
   senderStatus(_db: Db): SenderStatus | null {
     return sender?.status ?? null;

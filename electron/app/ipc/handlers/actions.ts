@@ -17,6 +17,8 @@ export function actionsHandlers(ctx: HandlerContext) {
     // on the reader the grid's blocks of this (filter, sort) went to, so the range reuses their paging
     'selection:ids': (request) =>
       asAppErrors(ctx.data.readers.call('dialogIdsPage', [request, ctx.now()], { affinity: JSON.stringify([request.filter, request.sort]) })),
+    'operators:load': async () => ({ operators: await asAppErrors(ctx.data.readers.call('operatorLoad', [])) }),
+    'links:dialog': ({ dialogId, target }) => asAppErrors(outbox.portalLink(dialogId, target)),
     'demo:control': (patch) => asAppErrors(outbox.demoControl(patch)),
   } satisfies HandlersOf<keyof ActionsContract>;
 }
