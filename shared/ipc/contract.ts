@@ -13,6 +13,7 @@ import type { ColumnId } from '../domain/columns.ts';
 import { ACTIONS_CHANNELS, type ActionsContract, type OutboxChangedEvent } from './contract-actions.ts';
 import { EXPORT_CHANNELS, type ExportContract, type ExportFile } from './contract-export.ts';
 import { AUDIT_CHANNELS, type AuditContract } from './contract-audit.ts';
+import type { MenuCommandEvent } from './contract-menu.ts';
 import { SOURCES_CHANNELS, type SourcesChangedEvent, type SourcesContract } from './contract-sources.ts';
 import { WORKSPACE_CHANNELS, type WorkspaceContract } from './contract-workspace.ts';
 
@@ -260,10 +261,12 @@ export interface Events {
   'outbox:changed': OutboxChangedEvent;
   /** The console switched to another data source (sources:connect / sources:use): reload everything shown. */
   'sources:changed': SourcesChangedEvent;
+  /** Desktop only: a menu item was clicked (the same commands as the palette). */
+  'menu:command': MenuCommandEvent;
 }
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['dialogs:changed', 'sync:status', 'jobs:progress', 'outbox:changed', 'sources:changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['dialogs:changed', 'sync:status', 'jobs:progress', 'outbox:changed', 'sources:changed', 'menu:command'] as const satisfies readonly EventName[];
 
 export const ERROR_CODES = [
   'VALIDATION',

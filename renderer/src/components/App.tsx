@@ -18,6 +18,7 @@ import { FilterBar } from './filter-bar/FilterBar.tsx';
 import { QuickSearch } from './QuickSearch.tsx';
 import { ActionBar } from './actions/ActionBar.tsx';
 import { AuditPanel } from './audit/AuditPanel.tsx';
+import { CommandPalette } from './palette/CommandPalette.tsx';
 
 export function App() {
   const { t, language } = useT();
@@ -77,6 +78,7 @@ export function App() {
             <SidePane />
           </main>
           <AuditPanel />
+          <CommandPalette />
         </>
       )}
     </div>

@@ -50,5 +50,6 @@ export const TRIAGE_SHORTCUTS = [
   ['/', 'actions.keySearch'],
   ['F6', 'actions.keyPane'],
   ['Esc', 'actions.keyEscape'],
+  ['Ctrl/Cmd+K', 'palette.keyOpen'],
   ['?', 'actions.keyHelp'],
 ] as const;

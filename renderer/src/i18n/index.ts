@@ -29,9 +29,11 @@ import sourcesRu from './domains/sources.ru.json';
 import sourcesEn from './domains/sources.en.json';
 import auditRu from './domains/audit.ru.json';
 import auditEn from './domains/audit.en.json';
+import paletteRu from './domains/palette.ru.json';
+import paletteEn from './domains/palette.en.json';
 
-const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu, ...sourcesRu, ...auditRu };
-const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn, ...sourcesEn, ...auditEn };
+const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu, ...sourcesRu, ...auditRu, ...paletteRu };
+const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn, ...sourcesEn, ...auditEn, ...paletteEn };
 
 export type MessageKey = keyof typeof RU;
 export type Params = Record<string, string | number>;
