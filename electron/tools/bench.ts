@@ -120,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     sections,
   };
   console.log(renderText(report));
-  const written = writeReport(report, path.join(ROOT, 'bench', 'results'));
+  const written = writeReport(report, path.join(ROOT, 'bench', 'results'), { complete: SECTIONS.every((name) => only.has(name)) });
   console.log(`\nwritten: ${written.map((f) => path.relative(process.cwd(), f)).join(', ')} (${os.hostname()})`);
   return 0;
 }

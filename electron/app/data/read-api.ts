@@ -19,6 +19,7 @@ import { explainDialog } from '../metrics/engine.ts';
 import { EXPORT_JOBS } from '../export/run-export.ts';
 import { WORKSPACE_READ_API } from './workspace-api.ts';
 import { AUDIT_READ_API } from './audit-api.ts';
+import { afterGridBlock } from './idle-jumps.ts';
 
 export function openReader(file: string): Db {
   return openDatabase(file, { readonly: true, migrate: false });
@@ -40,7 +41,9 @@ function countFor(db: Db, filter: DialogFilter, now: number): number {
 export const READ_API = {
   dialogsPage(db: Db, request: { filter: DialogFilter; sort: SortSpec; startRow: number; endRow: number; rank?: 'relevance' | 'sort' }, now: number) {
     const total = countFor(db, request.filter, now);
-    return { rows: listDialogs(db, request, now, total), total };
+    const rows = listDialogs(db, request, now, total);
+    afterGridBlock(db, request, now, total);
+    return { rows, total };
   },
   /** the ids at [startRow, endRow) of the grid's order, counted as dialogsPage counts (a Shift+click range) */
   dialogIdsPage(db: Db, request: { filter: DialogFilter; sort: SortSpec; startRow: number; endRow: number; rank?: 'relevance' | 'sort' }, now: number) {

@@ -13,6 +13,7 @@ import { openReader, READ_API, READ_JOBS } from './read-api.ts';
 import { openWriter, WRITE_API, WRITE_JOBS } from './write-api.ts';
 import { startWriterSync, stopWriterSync, SYNC_API, type WriterSyncOptions } from './writer-sync.ts';
 import { OUTBOX_API } from './writer-outbox.ts';
+import { stopIdleJumps } from './idle-jumps.ts';
 
 export interface WorkerOptions {
   role: 'reader' | 'writer';
@@ -54,7 +55,10 @@ try {
     post({ type: 'ready', info: { notice: opened.notice, sync } });
   } else {
     db = openReader(options.file);
-    close = () => db.close();
+    close = () => {
+      stopIdleJumps();
+      db.close();
+    };
     post({ type: 'ready', info: null });
   }
 } catch (error) {

@@ -80,13 +80,20 @@ export function renderMarkdown(report: Report): string {
 }
 
 /** Writes `<dir>/<stamp>-<scale>.json|.md` and `latest-<scale>.md`; returns the paths. */
-export function writeReport(report: Report, dir: string): string[] {
+/**
+ * The dated JSON and markdown of a run; a complete run (every section) is
+ * also the scale's latest-<scale>.md, which the README quotes — a run of a
+ * few sections (--only) never replaces it.
+ */
+export function writeReport(report: Report, dir: string, options: { complete: boolean } = { complete: true }): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-').slice(0, 19);
-  const base = path.join(dir, `${stamp}-${report.scale}`);
+  const base = path.join(dir, `${stamp}-${report.scale}${options.complete ? '' : '-partial'}`);
   fs.writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   const md = renderMarkdown(report);
   fs.writeFileSync(`${base}.md`, md);
-  fs.writeFileSync(path.join(dir, `latest-${report.scale}.md`), md);
-  return [`${base}.json`, `${base}.md`];
+  if (!options.complete) return [`${base}.json`, `${base}.md`];
+  const latest = path.join(dir, `latest-${report.scale}.md`);
+  fs.writeFileSync(latest, md);
+  return [`${base}.json`, `${base}.md`, latest];
 }

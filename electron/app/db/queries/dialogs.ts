@@ -75,8 +75,8 @@ export function listDialogs(db: Db, query: ListQuery, now: number, total: number
  * a block (the first jump otherwise skips up to half the set: 20–60 ms at
  * 1 M). For a reader to run when idle after a grid's first block.
  */
-export function prepareJumps(db: Db, query: ListQuery, now: number, total: number): number {
-  return prepareBlockJumps(db, blockOf(query, now, total));
+export function prepareJumps(db: Db, query: ListQuery, now: number, total: number, maxHops = Infinity): { made: number; done: boolean } {
+  return prepareBlockJumps(db, blockOf(query, now, total), maxHops);
 }
 
 export function getDialog(db: Db, id: number): DialogListItem | null {
