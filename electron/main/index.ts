@@ -19,7 +19,8 @@ import { launchSource as sourceFromLaunch } from '../app/sources/launch-source.t
 import { desktopSecretBox } from './secret-box.ts';
 import { openSettingsWithRecovery, settingsFile, type OpenedSettings } from '../app/settings/store.ts';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../app/storage/private-files.ts';
-import { installPackagedMenu } from './menu.ts';
+import { installAppMenu } from './menu.ts';
+import type { Language } from '../../shared/ipc/contract.ts';
 import { registerAppScheme } from './protocol.ts';
 import { rendererTarget, type RendererTarget } from './renderer-target.ts';
 import { createMainWindow, installSessionPolicy } from './window.ts';
@@ -78,8 +79,10 @@ function startApp(): void {
     // The Vite dev server is only ever trusted in an unpackaged checkout.
     const target = rendererTarget(app.getAppPath(), app.isPackaged ? undefined : process.env.OLS_RENDERER_URL);
     installSessionPolicy(target);
-    if (app.isPackaged) installPackagedMenu();
     const settings = openSettingsStore();
+    const osLanguage: Language = app.getLocale().startsWith('ru') ? 'ru' : 'en';
+    const storedLanguage = settings.store.get('language');
+    installMenu(storedLanguage === 'ru' || storedLanguage === 'en' ? storedLanguage : osLanguage);
     // One object for the whole launch: switching sources changes the services behind it, not the IPC wiring.
     const services = createSourceSwitch({
       dataDir: app.getPath('userData'),
@@ -90,7 +93,7 @@ function startApp(): void {
       // safeStorage is usable only once the app is ready, which it is here
       secretBox: desktopSecretBox(),
       testWebhook: bitrix24WebhookTester,
-      osLanguage: app.getLocale().startsWith('ru') ? 'ru' : 'en',
+      osLanguage,
       version: app.getVersion(),
       log,
       saveFile: saveExportDialog,
@@ -115,6 +118,17 @@ function startApp(): void {
   } catch (error) {
     fail(error);
   }
+}
+
+/** Our menu in the language; a click goes to the window as a menu:command event, as every push event does. */
+function installMenu(language: Language): void {
+  installAppMenu({
+    language,
+    packaged: app.isPackaged,
+    onCommand: (command) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ELECTRON_EVENT_CHANNEL, 'menu:command', { command });
+    },
+  });
 }
 
 /** Where to save a finished export (export:save): the OS save dialog over the window; null when the user closes it. */
@@ -147,7 +161,13 @@ function wireIpc(services: Services, target: RendererTarget): void {
       log.warn(`[ipc] refused ${String(channel).slice(0, 80)} from ${frame ? frame.url.slice(0, 200) : 'a destroyed frame'}`);
       return { ok: false, error: { code: 'VALIDATION', message: 'Request refused: it did not come from the application window.' } };
     }
-    return services.invoke(channel, payload);
+    const result = await services.invoke(channel, payload);
+    // the menu speaks the UI's language: rebuilt when the user switches it
+    if (channel === 'settings:set' && result.ok) {
+      const language = (result.value as { language?: unknown }).language;
+      if (language === 'ru' || language === 'en') installMenu(language);
+    }
+    return result;
   });
   services.onEvent((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ELECTRON_EVENT_CHANNEL, name, payload);
