@@ -89,7 +89,7 @@ export const COLUMN_REGISTRY = {
   operator: { type: 'person', origin: 'snapshot', sortable: true, filters: ['in', 'empty'], domain: { kind: 'reference', of: 'operators' }, nullable: true, defaultVisible: true, width: 170 },
   crm: { type: 'link', origin: 'snapshot', sortable: true, filters: ['in', 'empty'], domain: { kind: 'values', values: CRM_ENTITY_TYPES }, nullable: true, defaultVisible: false, width: 170 },
   pageUrl: TEXT,
-  actions: { type: 'actions', origin: 'view', sortable: false, filters: [], domain: { kind: 'none' }, nullable: true, defaultVisible: true, width: 90 },
+  actions: { type: 'actions', origin: 'view', sortable: false, filters: [], domain: { kind: 'none' }, nullable: true, defaultVisible: true, width: 130 },
   formFilled: { ...FLAG, origin: 'snapshot', width: 110 },
   historyRequested: { ...FLAG, origin: 'snapshot', width: 120 },
   pinned: { ...FLAG, origin: 'snapshot', width: 90 },

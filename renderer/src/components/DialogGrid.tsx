@@ -8,6 +8,7 @@
  */
 import { triageCommand } from '../grid/triage-keys.ts';
 import { onActionDialogClosed, useActionsStore } from '../store/actions.ts';
+import { RowMenu, openRowMenuFromCell } from './actions/RowMenu.tsx';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
@@ -238,6 +239,13 @@ export function DialogGrid() {
 
   const onCellKeyDown = (event: CellKeyDownEvent<DialogListItem> | FullWidthCellKeyDownEvent<DialogListItem>): void => {
     const key = event.event instanceof KeyboardEvent ? event.event.key : null;
+    // Enter or Space on the ≡ cell opens the row's menu (actions/RowMenu.tsx), before any row key sees it
+    if ((key === 'Enter' || key === ' ') && event.data && 'column' in event && event.column.getColId() === 'actions') {
+      const { api, node } = event;
+      event.event?.preventDefault();
+      openRowMenuFromCell(event.data, event.event?.target ?? null, () => node.rowIndex !== null && api.setFocusedCell(node.rowIndex, 'actions'));
+      return;
+    }
     if (event.event instanceof KeyboardEvent && event.data && key !== 'Enter' && triage(event.event, event.data)) return;
     if (key !== 'Enter' || !event.data || !('column' in event)) return;
     const colId = event.column.getColId();
@@ -281,6 +289,7 @@ export function DialogGrid() {
       <p className="ols-visually-hidden" role="status" aria-live="polite" data-testid="grid-announce">
         {announcement}
       </p>
+      <RowMenu />
       {loadError && (
         <div className="ols-grid-error" role="alert" data-testid="grid-error">
           <span>{tr.t(loadError.byFilter ? 'filter.rejected' : 'grid.error', { message: loadError.message })}</span>

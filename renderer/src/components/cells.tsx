@@ -1,6 +1,6 @@
 /**
  * Grid cells that need more than text: status badges, the CRM record, the
- * site page link and the row's actions. Plain values use the formatters in
+ * site page link and the row's ≡ menu button. Plain values use the formatters in
  * grid/columns.ts instead, which are cheaper per cell.
  */
 import type { CustomCellRendererProps } from 'ag-grid-react';
@@ -8,7 +8,9 @@ import type { DialogListItem } from '../../../shared/domain/dialog.ts';
 import { GENERAL_OF_DETAIL, type StatusDetailId } from '../../../shared/domain/status.ts';
 import { useT } from '../store/app.ts';
 import type { Translator } from '../i18n/index.ts';
+import { useAppStore } from '../store/app.ts';
 import { useGridStore } from '../store/grid.ts';
+import { openPortalPage, useRowMenuStore } from '../store/row-menu.ts';
 
 type Props = CustomCellRendererProps<DialogListItem>;
 
@@ -52,15 +54,42 @@ export function StatusBadgeCell(props: Props) {
 
 export function CrmCell(props: Props) {
   const { t } = useT();
+  // a portal's CRM record has a card to open; the demo's records are names only
+  const portal = useAppStore((s) => s.info?.backend.kind === 'bitrix24');
   const row = props.data;
   if (!row) return null;
   if (!row.crm) return <span className="ols-muted">{t('value.none')}</span>;
   const type = t(`crm.${row.crm.type}`);
-  return (
-    <span className="ols-crm" title={`${type}: ${row.crm.title} (#${row.crm.id})`}>
+  const body = (
+    <>
       <span className={`ols-crm-type ols-crm-type--${row.crm.type}`}>{type}</span>
       <span className="ols-crm-title">{row.crm.title}</span>
-    </span>
+    </>
+  );
+  if (!portal) {
+    return (
+      <span className="ols-crm" title={`${type}: ${row.crm.title} (#${row.crm.id})`}>
+        {body}
+      </span>
+    );
+  }
+  const label = t('rowMenu.crmOpen', { type, title: row.crm.title });
+  return (
+    <button
+      type="button"
+      className="ols-crm ols-link-button"
+      // the grid moves focus between cells itself
+      tabIndex={-1}
+      title={label}
+      aria-label={label}
+      data-testid="crm-link"
+      onClick={(event) => {
+        event.stopPropagation();
+        void openPortalPage(row.id, 'crm');
+      }}
+    >
+      {body}
+    </button>
   );
 }
 
@@ -88,26 +117,49 @@ export function PageUrlCell(props: Props) {
   );
 }
 
+/** History (the side pane) and the row's ≡ button, which opens the per-dialog menu (actions/RowMenu.tsx); Enter / Space on the cell does too (DialogGrid). */
 export function ActionsCell(props: Props) {
   const { t } = useT();
+  const openMenu = useRowMenuStore((s) => s.openMenu);
   const openHistory = useGridStore((s) => s.openHistory);
   const row = props.data;
   if (!row) return null;
+  const label = t('rowMenu.button', { id: row.id });
   return (
-    <button
-      type="button"
-      className="ols-row-button"
-      // the grid moves focus between cells itself; Enter on this cell opens the history too
-      tabIndex={-1}
-      aria-label={t('action.historyOf', { id: row.id })}
-      title={t('action.historyOf', { id: row.id })}
-      data-testid="history-button"
-      onClick={(event) => {
-        event.stopPropagation();
-        openHistory(row.id);
-      }}
-    >
-      {t('action.history')}
-    </button>
+    <span className="ols-row-actions">
+      <button
+        type="button"
+        className="ols-row-button"
+        tabIndex={-1}
+        aria-label={t('action.historyOf', { id: row.id })}
+        title={t('action.historyOf', { id: row.id })}
+        data-testid="history-button"
+        onClick={(event) => {
+          event.stopPropagation();
+          openHistory(row.id);
+        }}
+      >
+        {t('action.history')}
+      </button>
+      <button
+        type="button"
+        className="ols-row-button ols-row-button--menu"
+        // the grid moves focus between cells itself; Enter or Space on this cell opens the menu too
+        tabIndex={-1}
+        aria-label={label}
+        aria-haspopup="menu"
+        title={label}
+        data-testid="row-menu-button"
+        onClick={(event) => {
+          event.stopPropagation();
+          const { api, node } = props;
+          openMenu(row, event.currentTarget, () => {
+            if (node.rowIndex !== null) api.setFocusedCell(node.rowIndex, 'actions');
+          });
+        }}
+      >
+        ≡
+      </button>
+    </span>
   );
 }
