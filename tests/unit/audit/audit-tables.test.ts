@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendAction } from '../../../electron/app/backends/backend.ts';
 import { countAudit, listAudit, setAuditActor } from '../../../electron/app/db/queries/audit.ts';
+import { runMigrations, schemaVersion } from '../../../electron/app/db/migrations/index.ts';
+import { auditCsv } from '../../../electron/app/ipc/handlers/audit-csv.ts';
 import { insertAction, insertBatch, markSending, settle } from '../../../electron/app/db/queries/outbox.ts';
 import { openTempDb } from '../../support/temp-cache.ts';
 
@@ -80,5 +82,47 @@ describe('audit tables', () => {
     expect(plan(`SELECT * FROM audit_dialogs d WHERE d.source = 's' ORDER BY d.created_at DESC, d.id DESC LIMIT 100`)).toMatch(/USING INDEX ix_audit_dialogs_time/);
     expect(plan(`SELECT * FROM audit_dialogs d WHERE d.source = 's' AND d.dialog_id = 5 ORDER BY d.created_at DESC, d.id DESC`)).toMatch(/USING INDEX ix_audit_dialogs_dialog/);
     db.close();
+  });
+
+  it('migration 9 lands on a cache with a queue in it: what was queued before it stays unaudited, what settles after is a no-op there, and new requests are audited', () => {
+    const { db } = openTempDb({ migrate: false });
+    runMigrations(db, 8);
+    const [old] = enqueue(db, [7], 500);
+    expect(runMigrations(db)).toBe(9);
+    expect(schemaVersion(db)).toBe(9);
+    settle(db, old!, 'done', 'applied', 600, null);
+    expect(countAudit(db, SOURCE, {})).toBe(0);
+    enqueue(db, [8], 700);
+    expect(listAudit(db, SOURCE, {}, 0, 10).map((e) => [e.dialogId, e.outcome, e.actor])).toEqual([
+      [8, 'pending', SOURCE],
+      [999, 'skipped', SOURCE],
+    ]);
+    db.close();
+  });
+
+  it('the CSV defuses values from outside that a spreadsheet would run as a formula', () => {
+    const csv = auditCsv(
+      [
+        {
+          id: 1,
+          auditId: 1,
+          createdAt: Date.UTC(2026, 11, 2, 9, 30),
+          actor: '=cmd|calc',
+          kind: 'vote',
+          action: { kind: 'vote', rating: 5, comment: 'fine' },
+          dialogId: 42,
+          outcome: 'failed',
+          detail: '@SUM(A1): no',
+          settledAt: null,
+        },
+      ],
+      'en',
+      'UTC',
+    );
+    const [, row] = csv.slice(1).split('\r\n');
+    expect(row).toContain("'=cmd|calc");
+    expect(row).toContain("'@SUM(A1): no");
+    expect(row).toContain('Rating,5: fine');
+    expect(row).toContain('2026');
   });
 });
