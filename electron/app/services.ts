@@ -16,6 +16,7 @@ import type { SourcesControl } from './ipc/handlers/context.ts';
 import type { KeyValueStore } from './settings/store.ts';
 import { ensurePrivateDir } from './storage/private-files.ts';
 import type { SaveFileHook } from './export/save-hook.ts';
+import type { OpenExternalHook } from './actions/portal-links.ts';
 
 export type { BackendConfig, DemoBackendConfig } from './backends/factory.ts';
 export type { SaveFileHook } from './export/save-hook.ts';
@@ -39,6 +40,8 @@ export interface ServicesOptions {
   readers?: number;
   /** the desktop shell's save dialog, for export:save (electron/main); browser mode downloads instead */
   saveFile?: SaveFileHook;
+  /** the desktop shell's link opener (links:dialog); absent in browser mode */
+  openExternal?: OpenExternalHook;
   /** the source switch that runs these services (sources:*); see source-switch.ts */
   sources?: SourcesControl;
 }
@@ -102,7 +105,7 @@ export function createServices(options: ServicesOptions): Services {
         notices: [...(options.notices ?? []), ...(data.notice ? [data.notice] : [])],
       };
       const emitChanged = () => emit('dialogs:changed', { inserted: [], updated: [], total: status.dialogs });
-      const handlers = createHandlers({ data, sync, jobs, settings: options.settings, info, log, now: Date.now, emitChanged, saveFile: options.saveFile, sources: options.sources });
+      const handlers = createHandlers({ data, sync, jobs, settings: options.settings, info, log, now: Date.now, emitChanged, saveFile: options.saveFile, openExternal: options.openExternal, sources: options.sources });
       // An engine update recomputes what an older engine stored, as a job: the grid answers meanwhile.
       jobs.start('recompute', (onProgress) => data.jobs.recompute(onProgress, { onlyStale: true }), (result) => {
         if (result.dialogs) {

@@ -24,6 +24,7 @@ import type { Language } from '../../shared/ipc/contract.ts';
 import { registerAppScheme } from './protocol.ts';
 import { rendererTarget, type RendererTarget } from './renderer-target.ts';
 import { createMainWindow, installSessionPolicy } from './window.ts';
+import { openPortalPage } from './links.ts';
 
 /** How long quitting waits for the services to close before giving up on them. */
 const CLOSE_TIMEOUT_MS = 5000;
@@ -97,6 +98,7 @@ function startApp(): void {
       version: app.getVersion(),
       log,
       saveFile: saveExportDialog,
+      openExternal: openPortalPage,
     });
     // Requests wait inside invoke() for start() to settle; after a failed start they answer UNAVAILABLE.
     // A failed start (say, a cache from a newer app) is also said in a dialog: a desktop user has no terminal.

@@ -4,6 +4,7 @@
  */
 import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { externalLinkPrompt } from './link-prompt.ts';
+import { isOnPortal } from '../app/actions/portal-links.ts';
 
 // A page firing many links at once must not stack dialogs.
 let asking = false;
@@ -35,4 +36,14 @@ export async function confirmExternalLink(window: BrowserWindow, rawUrl: string)
   } finally {
     asking = false;
   }
+}
+
+/**
+ * A dialog's page on the connected portal (links:dialog): the services built
+ * it from the portal's origin and the dialog's ids; it opens without the
+ * question above only when it is on exactly that origin (the allow-list).
+ */
+export async function openPortalPage(url: string, allowedOrigin: string): Promise<void> {
+  if (!isOnPortal(url, allowedOrigin)) throw new Error(`Not a page of the connected portal: ${url.slice(0, 200)}`);
+  await shell.openExternal(url);
 }

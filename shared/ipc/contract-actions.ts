@@ -97,8 +97,9 @@ export interface ActionsContract {
   /**
    * A dialog's web page on the connected portal: its chat, or its CRM record. Built by the services from the
    * portal's origin and the dialog's ids and checked to stay on that origin; UNAVAILABLE for a source without pages (the demo).
+   * `opened`: the desktop app opened it in the OS browser itself; false (browser mode): the page opens `url`.
    */
-  'links:dialog': { request: { dialogId: number; target: 'chat' | 'crm' }; response: { url: string } };
+  'links:dialog': { request: { dialogId: number; target: 'chat' | 'crm' }; response: { url: string; opened: boolean } };
   /** Demo backend only: pause it (unreachable) or make its next actions fail. */
   'demo:control': { request: { paused?: boolean; fail?: { kind: DemoFailure; count: number } }; response: DemoControlState };
 }

@@ -10,6 +10,13 @@ import { AppError } from '../ipc/app-error.ts';
 
 export type PortalLinkTarget = 'chat' | 'crm';
 
+/**
+ * The desktop shell's way out (electron/main/links.ts): opens `url` in the OS
+ * browser after checking it is on `allowedOrigin`, the connected portal.
+ * Absent in browser mode, where the page opens the link itself.
+ */
+export type OpenExternalHook = (url: string, allowedOrigin: string) => Promise<void>;
+
 /** Where each CRM entity opens on a portal (the entity's card). */
 const CRM_PATH: Readonly<Record<CrmEntityType, (id: number) => string>> = {
   contact: (id) => `/crm/contact/details/${id}/`,

@@ -182,11 +182,11 @@ export const OUTBOX_API = {
     return { cancelled: pending.length, sending: open.length - pending.length };
   },
   /** A dialog's page on the connected portal (its chat or its CRM record); the writer holds the backend that knows the portal. */
-  portalLink(db: Db, dialogId: number, target: PortalLinkTarget): { url: string } {
+  portalLink(db: Db, dialogId: number, target: PortalLinkTarget): { url: string; origin: string } {
     if (!backend?.portalOrigin) throw new AppError('UNAVAILABLE', 'This source has no web pages to open');
     const dialog = getDialog(db, dialogId);
     if (!dialog) throw new AppError('NOT_FOUND', `Dialog ${dialogId}`);
-    return { url: portalLink(backend.portalOrigin, dialog, target) };
+    return { url: portalLink(backend.portalOrigin, dialog, target), origin: backend.portalOrigin };
   },
   senderStatus(_db: Db): SenderStatus | null {
     return sender?.status ?? null;

@@ -1,10 +1,11 @@
 /**
  * The per-dialog ≡ menu (one open at a time, for one row) and the links it
  * and the CRM cell open. A link is built by the services (links:dialog: the
- * portal's origin plus the dialog's ids, checked to stay on that origin) and
- * opened with window.open + noopener: in browser mode a new tab that cannot
- * reach back into this one; in Electron the window's open handler sends it
- * to the OS browser (electron/main/links.ts) after the user sees its host.
+ * portal's origin plus the dialog's ids, checked to stay on that origin). In
+ * Electron the services hand it to the main process, which checks the origin
+ * again and calls shell.openExternal (electron/main/links.ts); in browser
+ * mode the page opens it with window.open + noopener, a new tab that cannot
+ * reach back into this one.
  */
 import { create } from 'zustand';
 import type { DialogListItem } from '../../../shared/domain/dialog.ts';
@@ -36,9 +37,9 @@ export const useRowMenuStore = create<RowMenuState>()((set, get) => ({
 /** Opens a dialog's page on the portal (its chat or its CRM card); false with the reason kept when it could not. */
 export async function openPortalPage(dialogId: number, target: 'chat' | 'crm'): Promise<boolean> {
   try {
-    const { url } = await call('links:dialog', { dialogId, target });
-    // noopener: the portal's page gets no handle on this window (and Electron routes it to the OS browser)
-    window.open(url, '_blank', 'noopener,noreferrer');
+    const { url, opened } = await call('links:dialog', { dialogId, target });
+    // the desktop app opened it in the OS browser; in browser mode a new tab with no handle on this one
+    if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
     return true;
   } catch (error) {
     useRowMenuStore.setState({ linkError: errorMessage(error) });

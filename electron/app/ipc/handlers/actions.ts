@@ -18,7 +18,13 @@ export function actionsHandlers(ctx: HandlerContext) {
     'selection:ids': (request) =>
       asAppErrors(ctx.data.readers.call('dialogIdsPage', [request, ctx.now()], { affinity: JSON.stringify([request.filter, request.sort]) })),
     'operators:load': async () => ({ operators: await asAppErrors(ctx.data.readers.call('operatorLoad', [])) }),
-    'links:dialog': ({ dialogId, target }) => asAppErrors(outbox.portalLink(dialogId, target)),
+    'links:dialog': async ({ dialogId, target }) => {
+      const { url, origin } = await asAppErrors(outbox.portalLink(dialogId, target));
+      // the desktop shell opens it (shell.openExternal, after its own origin check); browser mode leaves it to the page
+      if (!ctx.openExternal) return { url, opened: false };
+      await ctx.openExternal(url, origin);
+      return { url, opened: true };
+    },
     'demo:control': (patch) => asAppErrors(outbox.demoControl(patch)),
   } satisfies HandlersOf<keyof ActionsContract>;
 }

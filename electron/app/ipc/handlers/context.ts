@@ -8,6 +8,7 @@ import type { DataService } from '../../data/data-service.ts';
 import type { JobRegistry } from '../../jobs/job-registry.ts';
 import type { KeyValueStore } from '../../settings/store.ts';
 import type { SaveFileHook } from '../../export/save-hook.ts';
+import type { OpenExternalHook } from '../../actions/portal-links.ts';
 import type { SourcePlan, SourcesList, WebhookTestResult } from '../../../../shared/ipc/contract-sources.ts';
 import type { WebhookUrl } from '../../backends/webhook-url.ts';
 import type { Logger } from '../dispatch.ts';
@@ -40,6 +41,8 @@ export interface HandlerContext {
   emitChanged(): void;
   /** the desktop shell's save dialog (export:save); absent in browser mode */
   saveFile?: SaveFileHook;
+  /** the desktop shell's link opener (links:dialog); absent in browser mode, where the page opens the link */
+  openExternal?: OpenExternalHook;
   /** connecting and switching sources (sources:*); absent: those channels answer UNAVAILABLE */
   sources?: SourcesControl;
 }
