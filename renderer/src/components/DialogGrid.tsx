@@ -7,6 +7,9 @@
  * the services reject shows an error with a way out, and the grid stays usable.
  */
 import { triageCommand } from '../grid/triage-keys.ts';
+import { selectionKey, suppressSelectionKeys } from '../grid/selection-keys.ts';
+import { useSelectionStore } from '../store/selection.ts';
+import { selectionColumn } from './SelectionCells.tsx';
 import { onActionDialogClosed, useActionsStore } from '../store/actions.ts';
 import { RowMenu, openRowMenuFromCell } from './actions/RowMenu.tsx';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -77,7 +80,8 @@ export function DialogGrid() {
   // changes flow through the grid itself (and the store merely records them).
   const columnDefs = useMemo(() => {
     const { columns, sort } = useGridStore.getState();
-    return buildColumnDefs(tr, columns, sort);
+    // the checkbox column first, pinned left: not a dialog column, so never saved in settings or layouts
+    return [selectionColumn(), ...buildColumnDefs(tr, columns, sort)];
   }, [tr]);
   // AG Grid's own texts from its locale package (Russian: ours), the app's wording over them
   const localeText = useMemo(() => ({ ...agGridLocaleText(tr.language), ...gridLocaleText(tr) }), [tr]);
@@ -246,7 +250,8 @@ export function DialogGrid() {
       openRowMenuFromCell(event.data, event.event?.target ?? null, () => node.rowIndex !== null && api.setFocusedCell(node.rowIndex, 'actions'));
       return;
     }
-    if (event.event instanceof KeyboardEvent && event.data && key !== 'Enter' && triage(event.event, event.data)) return;
+    if (event.event instanceof KeyboardEvent && selectionShortcut(event.event)) return;
+    if (event.event instanceof KeyboardEvent && event.data && key !== 'Enter' && triage(event.event, event.data, event.node.rowIndex)) return;
     if (key !== 'Enter' || !event.data || !('column' in event)) return;
     const colId = event.column.getColId();
     if (isMetricColumn(colId)) useGridStore.getState().openExplain(event.data.id, colId);
@@ -256,11 +261,26 @@ export function DialogGrid() {
     event.node.setSelected(true);
   };
 
+  /** Ctrl/Cmd+A selects every dialog the filter selects; Esc clears a selection (and leaves Esc to others when there is none). */
+  const selectionShortcut = (keyboard: KeyboardEvent): boolean => {
+    const command = selectionKey(keyboard);
+    const selection = useSelectionStore.getState();
+    if (command === 'selectAll') selection.selectAll();
+    else if (command === 'clear' && (selection.selection.kind === 'all' || selection.selection.ids.size > 0)) selection.clear();
+    else return false;
+    keyboard.preventDefault();
+    return true;
+  };
+
   /** One key per action on the focused row (grid/triage-keys.ts); true when the key was one. */
-  const triage = (keyboard: KeyboardEvent, row: DialogListItem): boolean => {
+  const triage = (keyboard: KeyboardEvent, row: DialogListItem, rowIndex: number | null): boolean => {
     const command = triageCommand(keyboard, row);
     if (!command) return false;
     keyboard.preventDefault();
+    if (command.kind === 'select') {
+      useSelectionStore.getState().toggleRow({ id: row.id, index: rowIndex ?? 0 });
+      return true;
+    }
     const actions = useActionsStore.getState();
     const one = { dialogIds: [row.id] };
     if (command.kind === 'act') void actions.begin(command.action, one);
@@ -304,7 +324,7 @@ export function DialogGrid() {
         <AgGridReact<DialogListItem>
           theme={gridTheme}
           columnDefs={columnDefs}
-          defaultColDef={{ resizable: true, wrapHeaderText: true, autoHeaderHeight: true, suppressHeaderMenuButton: true }}
+          defaultColDef={{ resizable: true, wrapHeaderText: true, autoHeaderHeight: true, suppressHeaderMenuButton: true, suppressKeyboardEvent: suppressSelectionKeys }}
           localeText={localeText}
           rowModelType="infinite"
           datasource={datasource}

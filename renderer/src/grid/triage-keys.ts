@@ -8,6 +8,8 @@ import type { DialogAction } from '../../../shared/domain/actions.ts';
 export type TriageCommand =
   | { kind: 'act'; action: DialogAction }
   | { kind: 'menu'; menu: 'transfer' | 'rate' }
+  /** Space / x: tick or untick the focused row (selection, issue 9 §2) */
+  | { kind: 'select' }
   | { kind: 'search' }
   | { kind: 'help' };
 
@@ -30,6 +32,10 @@ export function triageCommand(event: { key: string; ctrlKey: boolean; metaKey: b
     case 'r':
     case 'к':
       return { kind: 'menu', menu: 'rate' };
+    case ' ':
+    case 'x':
+    case 'ч':
+      return { kind: 'select' };
     case '/':
       return { kind: 'search' };
     case '?':
@@ -42,6 +48,8 @@ export function triageCommand(event: { key: string; ctrlKey: boolean; metaKey: b
 /** The list the ? key shows: key and the action's message key. */
 export const TRIAGE_SHORTCUTS = [
   ['Enter', 'actions.keyHistory'],
+  ['Space / x', 'actions.keySelect'],
+  ['Ctrl+A', 'actions.keySelectAll'],
   ['c', 'actions.keyFinish'],
   ['s', 'actions.keySpam'],
   ['t', 'actions.keyTransfer'],

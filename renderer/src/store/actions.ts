@@ -10,6 +10,7 @@ import type { ActionTarget, DialogAction } from '../../../shared/domain/actions.
 import type { ActionPreview, OutboxCounts, OutboxEntry, OutboxSnapshot, SenderState } from '../../../shared/ipc/contract-actions.ts';
 import { call, errorMessage, subscribe } from '../ipc.ts';
 import { currentFilter } from './grid.ts';
+import { selectionTarget } from './selection.ts';
 
 export type ActionFlow =
   | { phase: 'previewing'; action: DialogAction; target: ActionTarget }
@@ -30,7 +31,7 @@ interface ActionsState {
   /** the list of keyboard shortcuts is shown */
   helpOpen: boolean;
   setHelp(open: boolean): void;
-  /** start an action on every dialog the grid's filter selects (or on the given ids) */
+  /** start an action on the given dialogs, else on the ticked rows, else on every dialog the grid's filter selects */
   begin(action: DialogAction, target?: ActionTarget): Promise<void>;
   confirm(): Promise<void>;
   close(): void;
@@ -65,7 +66,10 @@ export const useActionsStore = create<ActionsState>()((set, get) => ({
   },
 
   async begin(action, target) {
-    const resolved: ActionTarget = target ?? { filter: currentFilter() };
+    // no target named: the ticked rows when there are any, else every dialog the filter selects
+    const selected = target ? null : await selectionTarget();
+    if (selected === 'refused') return; // the selection's notice says why
+    const resolved: ActionTarget = target ?? selected ?? { filter: currentFilter() };
     set({ flow: { phase: 'previewing', action, target: resolved } });
     try {
       const preview = await call('actions:preview', { target: resolved, action });

@@ -12,6 +12,7 @@ import { ActionDialog } from './ActionDialog.tsx';
 import { DemoMenu } from './DemoMenu.tsx';
 import { OutboxPanel } from './OutboxPanel.tsx';
 import { RateMenu } from './RateMenu.tsx';
+import { SelectionCount, useHasSelection } from './SelectionCount.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { TransferMenu } from './TransferMenu.tsx';
 
@@ -25,6 +26,8 @@ export function ActionBar() {
   const toggleQueue = useActionsStore((s) => s.toggleQueue);
   const setHelp = useActionsStore((s) => s.setHelp);
   const demo = useAppStore((s) => s.info?.backend.kind === 'demo');
+  // with rows ticked the buttons act on them (store/actions.ts begin), else on all matching
+  const hasSelection = useHasSelection();
 
   useEffect(() => startActionsStore(), []);
 
@@ -35,9 +38,12 @@ export function ActionBar() {
   return (
     <>
       <div className="ols-actionbar" role="toolbar" aria-label={t('actions.bar')} data-testid="action-bar">
-        <span className="ols-muted" data-testid="action-scope">
-          {total === null ? t('actions.allMatchingUnknown') : t('actions.allMatching', { count: total.toLocaleString(locale) })}
-        </span>
+        <SelectionCount />
+        {!hasSelection && (
+          <span className="ols-muted" data-testid="action-scope">
+            {total === null ? t('actions.allMatchingUnknown') : t('actions.allMatching', { count: total.toLocaleString(locale) })}
+          </span>
+        )}
         <button type="button" className="ols-button ols-button--small" data-testid="action-finish" disabled={none} onClick={() => void begin({ kind: 'finish' })}>
           {t('actions.finish')}
         </button>
