@@ -1,7 +1,9 @@
 /**
- * ⚙: tick columns, Apply (spec §1.2). Edits a draft so Cancel leaves the grid
- * alone; Apply hands the new state to the grid store, which saves it and has
- * the grid apply it. Order and widths are kept; only visibility changes here.
+ * ⚙: tick columns, pin them to the left, Apply (spec §1.2). Edits a draft so
+ * Cancel leaves the grid alone; Apply hands the new state to the grid store,
+ * which saves it and has the grid apply it. Order and widths are kept; only
+ * visibility and pinning change here (a header can also be dragged into the
+ * pinned area; the grid keeps that too).
  */
 import { useDismiss } from './use-dismiss.ts';
 import { useRef, useState } from 'react';
@@ -30,6 +32,8 @@ export function ColumnChooser() {
 
   const toggle = (id: ColumnStateEntry['id'], visible: boolean): void =>
     setDraft((entries) => entries.map((e) => (e.id === id ? { ...e, visible } : e)));
+  const togglePin = (id: ColumnStateEntry['id']): void =>
+    setDraft((entries) => entries.map((e) => (e.id === id ? { ...e, pinned: e.pinned ? null : 'left' } : e)));
 
   const visibleCount = draft.filter((e) => e.visible).length;
 
@@ -64,6 +68,17 @@ export function ColumnChooser() {
                   />
                   {t(`column.${entry.id}`)}
                 </label>
+                <button
+                  type="button"
+                  className="ols-chooser-pin"
+                  aria-pressed={!!entry.pinned}
+                  aria-label={t('chooser.pin', { column: t(`column.${entry.id}`) })}
+                  title={t('chooser.pin', { column: t(`column.${entry.id}`) })}
+                  data-testid={`column-pin-${entry.id}`}
+                  onClick={() => togglePin(entry.id)}
+                >
+                  <span aria-hidden="true">📌</span>
+                </button>
               </li>
             ))}
           </ul>

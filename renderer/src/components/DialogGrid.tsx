@@ -353,6 +353,8 @@ export function DialogGrid() {
           onColumnMoved={(e) => e.finished && saveColumns()}
           onColumnResized={(e) => e.finished && saveColumns()}
           onColumnVisible={saveColumns}
+          // a header dragged into (or out of) the pinned area: kept like a move or a resize
+          onColumnPinned={saveColumns}
           onCellClicked={onCellClicked}
           onCellKeyDown={onCellKeyDown}
           onRowDoubleClicked={onRowDoubleClicked}
