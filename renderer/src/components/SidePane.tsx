@@ -4,6 +4,7 @@
  * F6 moves focus between the grid and the pane, and Esc closes it from
  * anywhere on the page, handing focus back to the dialog's row; an open
  * popover (an AG Grid filter, the column chooser) takes that Esc first.
+ * While open, the pane follows the grid's focused row.
  */
 import { useEffect, useRef } from 'react';
 import { METRIC_IDS } from '../../../shared/domain/metrics.ts';
@@ -12,6 +13,7 @@ import { useGridStore } from '../store/grid.ts';
 import { ExplainView } from './ExplainView.tsx';
 import { HistoryView } from './HistoryView.tsx';
 import { focusDialogGrid } from '../grid/keep-place.ts';
+import { useFollowFocusedRow } from './history/useFollowFocusedRow.ts';
 
 /** Open popovers that own Escape while they are shown: AG Grid's filter popups, our popovers and modal dialogs (the action preview). */
 const POPOVER_SELECTOR = '.ag-popup, .ols-popover, dialog[open], [aria-modal="true"]';
@@ -23,6 +25,10 @@ function escapeBelongsToPopover(event: KeyboardEvent): boolean {
   return target instanceof Element && (!target.isConnected || target.closest(POPOVER_SELECTOR) !== null);
 }
 
+/** Esc in the history's search field clears what was typed first; only an empty field lets it close the pane. */
+const escapeClearsSearch = (event: KeyboardEvent): boolean =>
+  event.target instanceof HTMLInputElement && event.target.hasAttribute('data-history-search') && event.target.value !== '';
+
 export function SidePane() {
   const { t } = useT();
   const pane = useGridStore((s) => s.pane);
@@ -31,13 +37,14 @@ export function SidePane() {
   const closePane = useGridStore((s) => s.closePane);
   const paneRef = useRef<HTMLElement>(null);
   const paneId = pane?.id ?? null;
+  useFollowFocusedRow(paneId !== null);
 
   useEffect(() => {
     if (paneId === null) return;
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented) return;
       if (event.key === 'Escape') {
-        if (escapeBelongsToPopover(event)) return;
+        if (escapeBelongsToPopover(event) || escapeClearsSearch(event)) return;
         const root = paneRef.current;
         // focus in the pane (or lost with it) goes back to the dialog's row; elsewhere it stays put
         const focusWasInPane = !!root && (root.contains(document.activeElement) || document.activeElement === document.body);

@@ -31,9 +31,11 @@ import auditRu from './domains/audit.ru.json';
 import auditEn from './domains/audit.en.json';
 import paletteRu from './domains/palette.ru.json';
 import paletteEn from './domains/palette.en.json';
+import historyRu from './domains/history.ru.json';
+import historyEn from './domains/history.en.json';
 
-const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu, ...sourcesRu, ...auditRu, ...paletteRu };
-const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn, ...sourcesEn, ...auditEn, ...paletteEn };
+const RU = { ...ru, ...filterRu, ...workspaceRu, ...searchRu, ...exportRu, ...chartsRu, ...gridRu, ...actionsRu, ...sourcesRu, ...historyRu, ...auditRu, ...paletteRu };
+const EN = { ...en, ...filterEn, ...workspaceEn, ...searchEn, ...exportEn, ...chartsEn, ...gridEn, ...actionsEn, ...sourcesEn, ...historyEn, ...auditEn, ...paletteEn };
 
 export type MessageKey = keyof typeof RU;
 export type Params = Record<string, string | number>;
