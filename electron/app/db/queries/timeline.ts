@@ -65,7 +65,8 @@ interface EntryRecord {
   text: string | null;
 }
 
-const TIMELINE_SQL = `
+/** Both tables by the (dialog_id, seq) keys; exported so a test can assert the plan (no table scan at 10,000 messages). */
+export const TIMELINE_SQL = `
   SELECT seq, at, 'message' AS kind, author, operator_id, hidden, NULL AS to_operator_id,
          NULL AS to_line_id, NULL AS rating, text
     FROM messages WHERE dialog_id = ?
