@@ -96,7 +96,7 @@ test('the ≡ menu by keyboard: Esc returns to the row; pin, unpin and intercept
   expect(entries.filter((e) => e.dialogId === target.id && e.action.kind === 'intercept')).toEqual([expect.objectContaining({ state: 'done', outcome: 'applied' })]);
 });
 
-test('a finished dialog’s menu disables what cannot apply and says why', async ({ page, host, contract }) => {
+test('a finished dialog’s menu disables what cannot apply and says why; on the demo Open dialog is the history', async ({ page, host, contract }) => {
   await openConsole(page, host);
   const { rows } = await contract.call('dialogs:list', {
     filter: { conditions: [{ column: 'statusDetail', op: 'in', values: ['finished'] }] },
@@ -124,11 +124,14 @@ test('a finished dialog’s menu disables what cannot apply and says why', async
   await expect(page.getByTestId('action-dialog')).toHaveCount(0);
   await expect(menu(page)).toBeVisible();
 
-  // History opens the side pane on that dialog
+  // Open dialog: the demo has no web pages, so it is the history pane on that dialog
   await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('row-menu-open')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(menu(page)).toHaveCount(0);
   await expect(page.getByTestId('side-pane')).toBeVisible();
+
 });
 
 test('transfer picker: type to filter, the current operator marked, each load as the services count it', async ({ page, host, contract }, testInfo) => {
