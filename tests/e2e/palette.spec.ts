@@ -54,6 +54,14 @@ test('Ctrl+K: find a command in Russian from the English UI, run it on the focus
   await expect(page.getByTestId('audit-row').and(page.locator(`[data-dialog="${target.id}"]`))).toHaveAttribute('data-outcome', 'done');
   await page.keyboard.press('Escape');
 
+  // select all matching, from the palette: the selection bar counts the filter's dialogs
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('выбрать все');
+  await expect(page.getByTestId('palette-selectAll')).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', String(spam));
+  await page.keyboard.press('Escape');
+
   // Esc closes the palette and runs nothing
   await page.keyboard.press('Control+k');
   await expect(palette).toBeVisible();

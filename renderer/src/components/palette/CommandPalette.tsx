@@ -15,7 +15,7 @@ import { translate, type MessageKey } from '../../i18n/index.ts';
 import { useAppStore, useT } from '../../store/app.ts';
 import { startMenuCommands, usePaletteStore } from '../../store/palette.ts';
 import { presetChoices, useWorkspaceStore } from '../../store/workspace.ts';
-import { COMMAND_LABELS, NEEDS_DIALOG, NOT_YET, runCommand } from './commands.ts';
+import { COMMAND_LABELS, NEEDS_DIALOG, runCommand } from './commands.ts';
 import './palette.css';
 
 const both = (key: MessageKey, params?: Record<string, string | number>) => [translate('ru', key, params), translate('en', key, params)];
@@ -63,7 +63,7 @@ export function CommandPalette() {
     setTimeout(() => useWorkspaceStore.getState().choosePreset(key), 0);
   };
 
-  const commands = MENU_COMMANDS.filter((c) => c !== 'palette' && !NOT_YET.has(c) && (focused !== null || !NEEDS_DIALOG.has(c)));
+  const commands = MENU_COMMANDS.filter((c) => c !== 'palette' && (focused !== null || !NEEDS_DIALOG.has(c)));
   const labelOf = (c: MenuCommand): MessageKey => (c === 'pin' && focused?.pinned ? 'palette.unpin' : COMMAND_LABELS[c]);
   const presets = presetChoices(workspace);
 

@@ -12,6 +12,7 @@ import { useAuditStore } from '../../store/audit.ts';
 import { useExportStore } from '../../store/export.ts';
 import { useGridStore } from '../../store/grid.ts';
 import { usePaletteStore, type FocusedDialog } from '../../store/palette.ts';
+import { useSelectionStore } from '../../store/selection.ts';
 
 /** The palette's and the menu's label of each command. */
 export const COMMAND_LABELS: Readonly<Record<MenuCommand, MessageKey>> = {
@@ -34,8 +35,6 @@ export const COMMAND_LABELS: Readonly<Record<MenuCommand, MessageKey>> = {
 /** Commands that need a focused dialog. */
 export const NEEDS_DIALOG: ReadonlySet<MenuCommand> = new Set(['history']);
 
-/** Commands not offered yet. */
-export const NOT_YET: ReadonlySet<MenuCommand> = new Set(['selectAll']);
 
 export function runCommand(command: MenuCommand, focused: FocusedDialog | null): void {
   const actions = useActionsStore.getState();
@@ -60,7 +59,7 @@ export function runCommand(command: MenuCommand, focused: FocusedDialog | null):
       if (focused) useGridStore.getState().openHistory(focused.id);
       return;
     case 'selectAll':
-      // the checkbox selection lands separately (store/selection.ts); until then the palette does not offer it
+      useSelectionStore.getState().selectAll();
       return;
     case 'clearFilter':
       useGridStore.getState().clearFilter();
