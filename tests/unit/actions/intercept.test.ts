@@ -1,7 +1,8 @@
 /**
  * Intercept (take a dialog over from its operator), end to end:
  * - the demo world: the supervisor becomes the dialog's operator, the
- *   history says so, and the refusals a portal gives;
+ *   history says so, the refusals a portal gives, and the world file
+ *   replays it after a restart;
  * - the outbox through the real services: the row shows the supervisor at
  *   once, the action reaches the demo once, and the preview skips dialogs
  *   with nobody to take over from or that are finished;
@@ -19,7 +20,9 @@ import { startEmulator, type Emulator, type TruthDialog } from '../../../electro
 import type { Services } from '../../../electron/app/services.ts';
 import { ACTIVE_DIALOGS_FILTER } from '../../../shared/domain/filter.ts';
 import { call, silentLog, tempDir, testServices } from '../../support/temp-cache.ts';
-import { Replica, act, demo, expectBackendError, pullAll } from '../demo/helpers.ts';
+import { createDemoBackend } from '../../../electron/app/backends/demo/index.ts';
+import { readWorld, worldFiles } from '../../../electron/app/backends/demo/world-file.ts';
+import { Replica, act, demo, expectBackendError, pullAll, testClock } from '../demo/helpers.ts';
 import { call as rest } from '../emulator/helpers.ts';
 
 const SUPERVISOR = 1;
@@ -57,6 +60,31 @@ describe('intercept on the demo world', () => {
     const closed = [...replica.dialogs.values()].find((d) => replica.entries(d.id).some((e) => e.kind === 'closed'))!;
     await expectBackendError(act(backend, { kind: 'intercept', dialogId: closed.id, chatId: closed.chatId, operatorId: SUPERVISOR }), 'SESSION_CLOSED');
     await backend.close();
+  });
+});
+
+describe('intercept in the demo world file', () => {
+  it('is logged once and replayed on restart: the reopened world still has the supervisor on the dialog', async () => {
+    const dir = tempDir('ols-intercept-world-');
+    const clock = testClock();
+    const first = createDemoBackend({ seed: 4, historyDays: 1, worldDir: dir, now: clock.now, log: silentLog });
+    const replica = new Replica();
+    await pullAll(first, null, 100_000, replica);
+    const held = [...replica.dialogs.values()].find(
+      (d) => d.operatorId !== null && d.operatorId !== SUPERVISOR && !replica.entries(d.id).some((e) => e.kind === 'closed' || e.kind === 'spam' || e.kind === 'closing'),
+    )!;
+    expect(held).toBeDefined();
+    clock.advance(1000);
+    await act(first, { kind: 'intercept', dialogId: held.id, chatId: held.chatId, operatorId: SUPERVISOR });
+    const before = await first.fetchDialog(held.id);
+    await first.close();
+
+    const again = createDemoBackend({ seed: 4, historyDays: 1, worldDir: dir, now: clock.now, log: silentLog });
+    const after = await again.fetchDialog(held.id);
+    expect(after.dialog.operatorId).toBe(SUPERVISOR);
+    expect(after.entries).toEqual(before.entries);
+    expect(readWorld(worldFiles(dir, 4), 4).actions.filter((a) => a.action.kind === 'intercept')).toHaveLength(1);
+    await again.close();
   });
 });
 

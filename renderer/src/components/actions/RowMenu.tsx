@@ -1,6 +1,7 @@
 /**
  * The per-dialog ≡ menu (spec §6 "one" actions): History, Open dialog,
- * Close, Force close, Pin / Unpin, Intercept, Transfer, Supervisor rating.
+ * Close, Force close, Pin / Unpin, Intercept, Transfer, Supervisor rating,
+ * and on a portal the CRM record's page.
  * A WAI-ARIA menu: Enter / Space on the row's ≡ cell (or a click) opens it
  * with the first item focused, arrows / Home / End move, Enter / Space
  * choose, Esc or Tab closes and focus goes back to the row's cell. Items
@@ -63,6 +64,8 @@ function itemsFor(row: DialogListItem, portal: boolean, close: (refocus?: boolea
     { id: 'transfer', label: 'rowMenu.transfer', disabledBy: ifOpen, run: menu('transfer') },
     // a supervisor rates finished dialogs too (head.vote has no such limit)
     { id: 'rate', label: 'rowMenu.rate', run: menu('rate') },
+    // the CRM cell's link, reachable from the keyboard too; only where the record has a page (a portal)
+    ...(portal && row.crm ? [{ id: 'crm', label: 'rowMenu.openCrm' as const, run: () => (close(), void openPortalPage(row.id, 'crm')) }] : []),
   ];
 }
 
