@@ -122,6 +122,9 @@ test('shows the messages and events the contract answers, searches them and leav
   await openSettled(page, host, contract);
   const { id, history, word } = await pickDialog(page, contract);
   const before = await contract.call('dialogs:get', { id });
+  // the sender's own state may tick; the queue is what an action would change
+  const queued = ({ entries, counts }: ResponseOf<'outbox:list'>) => ({ entries, counts });
+  const queuedBefore = queued(await contract.call('outbox:list', {}));
 
   await openHistory(page, id);
   await expect(pane(page).getByTestId('history-list')).toHaveAttribute('data-count', String(history.entries.length));
@@ -161,8 +164,11 @@ test('shows the messages and events the contract answers, searches them and leav
   await expect(searchField(page)).toHaveValue('');
   await expect(pane(page)).toBeVisible();
 
+  // reading acted on nothing: the same row, the same history, nothing queued for the backend or audited for it
   expect(await contract.call('dialogs:get', { id })).toEqual(before);
   expect(await contract.call('dialogs:history', { id })).toEqual(history);
+  expect(queued(await contract.call('outbox:list', {}))).toEqual(queuedBefore);
+  expect((await contract.call('audit:list', { filter: { dialogId: id } })).total).toBe(0);
 });
 
 test('a 10,000-message dialog opens at once as a virtual list, and the search jumps through it', async ({ page, host, contract }) => {
