@@ -8,6 +8,7 @@ import { COLUMN_REGISTRY } from '../../../../shared/domain/columns.ts';
 import { DATE_PRESETS } from '../../../../shared/domain/filter.ts';
 import type { Translator } from '../../i18n/index.ts';
 import { AnyOfPicker } from './AnyOfPicker.tsx';
+import { DayInput } from '../DayInput.tsx';
 import { columnLabel, presetLabel } from './describe.ts';
 import { operatorsFor, rangeUnitOf, type Field, type UiOp } from './fields.ts';
 
@@ -27,17 +28,20 @@ export function FieldEditor({ field, invalid, autoFocus, tr, onChange, onRemove 
   const unit = rangeUnitOf(field.column);
   const aria = { 'aria-invalid': invalid || undefined };
 
-  const numberBox = (key: 'from' | 'to', label: string) => (
+  const numberBox = (key: 'from' | 'to', label: string) =>
+    unit === 'days' ? (
+      <DayInput className="ols-filter-input ols-filter-input--short" value={field[key]} label={label} tr={tr} invalid={invalid} onChange={(day) => set({ [key]: day })} />
+    ) : (
     <input
-      type={unit === 'days' ? 'date' : 'text'}
+      type="text"
       className="ols-filter-input ols-filter-input--short"
-      inputMode={unit === 'days' ? undefined : 'decimal'}
+      inputMode="decimal"
       value={field[key]}
       aria-label={label}
       {...aria}
       onChange={(e) => set({ [key]: e.target.value })}
     />
-  );
+    );
 
   const minutes = unit === 'minutes';
   let editor: ReactNode = null;
