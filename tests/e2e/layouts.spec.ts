@@ -17,7 +17,7 @@ import { expect, headerCell, openConsole, test } from './fixtures.ts';
  */
 async function expectNumberAndClientPinned(page: Page): Promise<void> {
   await expect(headerCell(page, 'client')).toHaveClass(/ag-header-cell-last-left-pinned/);
-  const first = await page.locator('.ag-header-row-column .ag-header-cell[col-id]').evaluateAll((cells) =>
+  const first = await page.locator('.ag-header-row-column .ag-header-cell[col-id]:not([col-id="select"])').evaluateAll((cells) =>
     cells.map((c) => ({ id: c.getAttribute('col-id'), x: c.getBoundingClientRect().x })).sort((a, b) => a.x - b.x)[0]?.id,
   );
   expect(first).toBe('id');

@@ -23,7 +23,8 @@ async function sqlOrder(contract: ContractClient, direction: 'asc' | 'desc', cou
 
 /** The header's column ids in display order (aria-colindex is the truth, not DOM order). */
 async function headerOrder(page: Page): Promise<string[]> {
-  const cells = page.locator('.ag-header-row-column .ag-header-cell[col-id]');
+  // the selection checkboxes' column (not a dialog column) is always first: left out
+  const cells = page.locator('.ag-header-row-column .ag-header-cell[col-id]:not([col-id="select"])');
   const pairs = await cells.evaluateAll((elements) =>
     elements.map((el) => [Number(el.getAttribute('aria-colindex')), el.getAttribute('col-id') ?? ''] as const),
   );
