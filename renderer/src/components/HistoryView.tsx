@@ -59,9 +59,11 @@ export function HistoryView({ id }: { id: number }) {
 
   const entries = useMemo(() => data?.entries ?? [], [data]);
   const layout = useMemo(() => historyRows(entries, localDay), [entries]);
-  const folded = useMemo(() => foldTexts(entries.map((e) => (e.kind === 'message' ? e.text : null))), [entries]);
+  const paneSearching = deferredQuery.trim() !== '';
+  // folded once per history, and only once the pane's search is used
+  const folded = useMemo(() => (paneSearching ? foldTexts(entries.map((e) => (e.kind === 'message' ? e.text : null))) : []), [entries, paneSearching]);
   const matches = useMemo(() => findMatches(folded, deferredQuery), [folded, deferredQuery]);
-  const ranges = useMemo(() => (deferredQuery.trim() ? matchesByEntry(matches) : null), [matches, deferredQuery]);
+  const ranges = useMemo(() => (paneSearching ? matchesByEntry(matches) : null), [matches, paneSearching]);
 
   // a new search starts at its first match; a reload (same search) keeps the place when it can
   const searchedRef = useRef('');
@@ -79,7 +81,6 @@ export function HistoryView({ id }: { id: number }) {
 
   // with a quick search and no pane search, open where its first mark is
   const firstHighlighted = useMemo(() => entries.findIndex((e) => e.highlights?.length), [entries]);
-  const paneSearching = deferredQuery.trim() !== '';
   useEffect(() => {
     if (firstHighlighted > 0 && !paneSearching) listRef.current?.scrollToEntry(firstHighlighted);
   }, [firstHighlighted, paneSearching]);
@@ -108,7 +109,7 @@ export function HistoryView({ id }: { id: number }) {
       {data && (
         <>
           <Header dialog={data.dialog} tr={tr} />
-          <HistorySearch query={query} onQuery={setQuery} current={current} total={deferredQuery.trim() ? matches.length : 0} onStep={step} tr={tr} />
+          <HistorySearch query={query} onQuery={setQuery} current={current} total={paneSearching ? matches.length : 0} onStep={step} tr={tr} />
           {entries.length === 0 ? (
             <p className="ols-muted">{t('history.empty')}</p>
           ) : (

@@ -41,6 +41,20 @@ describe('history search', () => {
     ]);
   });
 
+  it('never folds a character shorter (the fast path relies on it); only İ grows', () => {
+    const grows: number[] = [];
+    const shrinks: number[] = [];
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCodePoint(code);
+      const folded = foldText(ch).length;
+      if (folded > ch.length) grows.push(code);
+      else if (folded < ch.length) shrinks.push(code);
+    }
+    expect(shrinks).toEqual([]);
+    expect(grows).toEqual([0x130]);
+  });
+
   it('maps ranges back to the original where folding changes a length (İ folds to two units)', () => {
     const text = 'İstanbul и Москва';
     expect(foldText('İ').length).toBe(2);
