@@ -5,7 +5,7 @@
  * dist/; it is stale when any of its sources or package-lock.json is newer, or
  * an output is missing. `node electron/tools/build.ts [--force]` builds both.
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -84,7 +84,11 @@ export async function ensureBuilt(targets: BuildTargets): Promise<string[]> {
       continue;
     }
     mkdirSync(DIST, { recursive: true });
-    writeFileSync(join(DIST, `.stamp-${target.name}`), `${stampTime.toISOString()}\n`);
+    const stamp = join(DIST, `.stamp-${target.name}`);
+    writeFileSync(stamp, `${stampTime.toISOString()}\n`);
+    // isFresh compares mtimes: the file's own would be the build's end, newer than a source
+    // saved while the build ran, which would then never be built (seen with two test runs at once)
+    utimesSync(stamp, stampTime, stampTime);
     const outputs = [...new Set(target.outputs.map((out) => relative(ROOT, join(ROOT, out, '..'))))];
     console.log(`Built ${target.name} → ${outputs.join(', ')} (${Math.round(performance.now() - started)} ms)`);
     built.push(target.name);

@@ -131,7 +131,10 @@ function statusChart(data: Aggregates, tr: Translator): ChartSpec {
       data: slices,
       locale: { localeText: localeText(tr) },
       animation: { enabled: false },
-      legend: { enabled: true, position: 'right' },
+      // below the ring, not beside it: at a third of the panel the right-hand legend had half the
+      // width and cut the Russian statuses short ("Ожидает отв…"); below, items wrap onto rows
+      // and keep their whole names (the tooltip still gives the full text of anything longer)
+      legend: { enabled: true, position: 'bottom', spacing: 12, maxHeight: 120, item: { label: { maxLength: 60 }, tooltip: { visible: 'auto' } } },
       series: [
         {
           type: 'donut',
@@ -265,7 +268,7 @@ function slaChart(data: Aggregates, tr: Translator): ChartSpec {
       data: rows.map((r) => r.datum),
       locale: { localeText: localeText(tr) },
       animation: { enabled: false },
-      legend: { enabled: true, position: 'bottom' },
+      legend: { enabled: true, position: 'bottom', item: { label: { maxLength: 60 }, tooltip: { visible: 'auto' } } },
       series: SLA_METRIC_IDS.map((m) => ({
         type: 'bar',
         xKey: 'label',
