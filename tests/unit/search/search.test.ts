@@ -98,8 +98,9 @@ describe('quick search through the services', () => {
   };
 
   it('finds a Cyrillic word of one message, in capitals and with ё for е, and highlights it in the history', async () => {
-    const { written, dialog } = uniqueWord(raw, /^[А-Яа-яЁё]+$/u);
-    expect(written).toMatch(/е/);
+    // with an е to type as ё: which words are unique depends on the world, whose start is the wall clock
+    const { written, dialog } = uniqueWord(raw, /^(?=[А-Яа-яЁё]*[Ее])[А-Яа-яЁё]+$/u);
+    expect(written).toMatch(/е/i);
     const typed = written.toUpperCase().replace('Е', 'Ё');
     expect(await search(typed)).toEqual({ total: 1, ids: [dialog] });
     expect(await search(typed, 'relevance')).toEqual({ total: 1, ids: [dialog] });
