@@ -92,7 +92,7 @@ test('click and Shift+click tick exactly the dialogs between, also across blocks
   await expect(box(page, farId)).not.toBeChecked();
 });
 
-test('Ctrl+A selects every dialog the filter selects, with its count; Space and x untick; another filter drops it and says so', async ({ page, host, contract }) => {
+test('Ctrl+A selects every dialog the filter selects, with its count; Space and x untick; another filter drops it and says so', async ({ page, host, contract }, testInfo) => {
   await openConsole(page, host);
   await page.getByTestId('preset-bar').locator('[data-preset="active"]').click();
   const { total } = await contract.call('dialogs:list', { filter: ACTIVE_DIALOGS_FILTER, sort: DEFAULT_SORT, startRow: 0, endRow: 1 });
@@ -119,6 +119,7 @@ test('Ctrl+A selects every dialog the filter selects, with its count; Space and 
   await expect(box(page, top[1]!)).not.toBeChecked();
   await expect(box(page, top[2]!)).toBeChecked();
   await expect(page.getByTestId('select-all')).toHaveAttribute('data-state', 'some');
+  await testInfo.attach('selection-all-matching.png', { body: await page.screenshot(), contentType: 'image/png' });
 
   // the preview counts the filter minus the two
   await page.getByTestId('action-finish').click();
