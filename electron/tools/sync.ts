@@ -21,6 +21,7 @@ import { createServices } from '../app/services.ts';
 import { openNodeSettingsStore } from '../app/settings/store.ts';
 import { ensurePrivateDir } from '../app/storage/private-files.ts';
 import { isEntry } from './is-entry.ts';
+import { addPaceSample, syncPace, type PaceSample } from '../../shared/domain/sync-pace.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE = `Usage: npm run sync -- [--data-dir DIR] [--once] [source]\n${SOURCE_USAGE}`;
@@ -28,18 +29,13 @@ const USAGE = `Usage: npm run sync -- [--data-dir DIR] [--once] [source]\n${SOUR
 const REFUSED = new Set(['NO_AUTH_FOUND', 'EXPIRED_TOKEN', 'INVALID_TOKEN', 'ACCESS_DENIED', 'INSUFFICIENT_SCOPE', 'INVALID_CREDENTIALS', 'USER_ACCESS_ERROR']);
 
 /** "1,234 dialogs, 42%, 18/s, ETA 3 min": the rate over the last minute of statuses. */
-export function progressLine(status: SyncStatus, samples: Array<{ at: number; dialogs: number }>): string {
+export function progressLine(status: SyncStatus, samples: readonly PaceSample[]): string {
   const parts = [`${status.dialogs.toLocaleString('en')} dialogs`];
   if (status.phase === 'backfill') parts.push(`${Math.floor(status.progress * 100)}%`);
-  const first = samples[0];
-  const last = samples[samples.length - 1];
-  if (first && last && last.at - first.at >= 1000) {
-    const rate = ((last.dialogs - first.dialogs) * 1000) / (last.at - first.at);
+  const { perSecond: rate, secondsLeft: remaining } = syncPace(status, samples);
+  if (rate !== null) {
     parts.push(`${rate.toFixed(rate < 10 ? 1 : 0)}/s`);
-    if (status.phase === 'backfill' && status.progress > 0 && status.progress < 1 && rate > 0) {
-      const remaining = (status.dialogs / status.progress - status.dialogs) / rate;
-      parts.push(`ETA ${remaining < 90 ? `${Math.ceil(remaining)} s` : `${Math.ceil(remaining / 60)} min`}`);
-    }
+    if (remaining !== null) parts.push(`ETA ${remaining < 90 ? `${Math.ceil(remaining)} s` : `${Math.ceil(remaining / 60)} min`}`);
   }
   return `sync: ${status.phase}, ${parts.join(', ')}${status.error ? ` — ${status.error.message}` : ''}`;
 }
@@ -75,12 +71,11 @@ export async function main(argv: string[]): Promise<number> {
   const once = values.once ?? false;
   const services = createServices({ dataDir, shell: 'browser', settings: settings.store, backend, osLanguage: osLanguage(), version, log, autoSync: !once, readers: 1 });
 
-  const samples: Array<{ at: number; dialogs: number }> = [];
+  let samples: PaceSample[] = [];
   let drawnAt = 0;
   const draw = (status: SyncStatus, force = false) => {
     const at = Date.now();
-    samples.push({ at, dialogs: status.dialogs });
-    while (samples.length > 2 && at - samples[0]!.at > 60_000) samples.shift();
+    samples = addPaceSample(samples, { at, dialogs: status.dialogs });
     if (!force && at - drawnAt < 1000) return;
     drawnAt = at;
     process.stderr.write(`${progressLine(status, samples)}\n`);

@@ -8,6 +8,7 @@ import type { AppInfo, Language, SyncStatus } from '../../../shared/ipc/contract
 import { call, connectionState, errorMessage, onConnectionChange, subscribe, type ConnectionState } from '../ipc.ts';
 import { translator, type Translator } from '../i18n/index.ts';
 import { useGridStore } from './grid.ts';
+import { addPaceSample, type PaceSample } from '../../../shared/domain/sync-pace.ts';
 
 export interface Reference {
   lines: ReadonlyMap<number, string>;
@@ -23,6 +24,8 @@ interface AppState {
   /** the saved choice; null follows the OS */
   languageSetting: Language | null;
   sync: SyncStatus | null;
+  /** the sync statuses of the last minute, for the backfill's rate and time left (shared/domain/sync-pace.ts) */
+  syncSamples: PaceSample[];
   recompute: { done: number; total: number } | null;
   connection: ConnectionState;
   /** the connection dropped and is not back yet (the banner shows) */
@@ -47,6 +50,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   language: initialLanguage,
   languageSetting: null,
   sync: null,
+  syncSamples: [],
   recompute: null,
   connection: connectionState(),
   lost: false,
@@ -116,7 +120,9 @@ async function loadReference(): Promise<void> {
 function wireEvents(): void {
   if (eventsWired) return;
   eventsWired = true;
-  subscribe('sync:status', (sync) => useAppStore.setState({ sync }));
+  subscribe('sync:status', (sync) =>
+    useAppStore.setState((s) => ({ sync, syncSamples: addPaceSample(s.syncSamples, { at: Date.now(), dialogs: sync.dialogs }) })),
+  );
   subscribe('jobs:progress', (job) => {
     if (job.kind !== 'recompute') return;
     useAppStore.setState({ recompute: job.state === 'running' ? { done: job.done, total: job.total } : null });
