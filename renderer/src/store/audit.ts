@@ -137,12 +137,23 @@ export const useAuditStore = create<AuditState>()((set, get) => ({
   },
 }));
 
-/** "Cancel the rest" of a running batch; the words of the refusal when it fails. */
-export async function cancelBatchRest(batchId: number): Promise<string | null> {
-  try {
-    await call('outbox:cancelBatch', { batchId });
-    return null;
-  } catch (error) {
-    return errorMessage(error);
-  }
-}
+/** "Cancel the rest" of a running batch, and what came of it (shown in that batch's report). */
+export const useCancelRestStore = create<{
+  batchId: number | null;
+  /** entries that were being sent and will finish */
+  sending: number;
+  error: string | null;
+  cancelRest(batchId: number): Promise<void>;
+}>()((set) => ({
+  batchId: null,
+  sending: 0,
+  error: null,
+  async cancelRest(batchId) {
+    try {
+      const { sending } = await call('outbox:cancelBatch', { batchId });
+      set({ batchId, sending, error: null });
+    } catch (error) {
+      set({ batchId, sending: 0, error: errorMessage(error) });
+    }
+  },
+}));

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { DialogAction } from '../../../../shared/domain/actions.ts';
 import { useAppStore, useT, type Reference } from '../../store/app.ts';
 import { reportCsv, useActionsStore } from '../../store/actions.ts';
-import { cancelBatchRest } from '../../store/audit.ts';
+import { useCancelRestStore } from '../../store/audit.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 function actionLabel(t: (key: MessageKey, params?: Record<string, string | number>) => string, action: DialogAction, names: Reference): string {
@@ -36,6 +36,7 @@ export function ActionDialog() {
   const confirm = useActionsStore((s) => s.confirm);
   const close = useActionsStore((s) => s.close);
   const reference = useAppStore((s) => s.reference);
+  const cancelRest = useCancelRestStore();
   const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -123,6 +124,11 @@ export function ActionDialog() {
             {t('audit.cancelled', { count: n(cancelled) })}
           </p>
         )}
+        {cancelRest.batchId === flow.batchId && (cancelRest.error || cancelRest.sending > 0) && (
+          <p role={cancelRest.error ? 'alert' : 'status'} data-testid="action-cancel-rest-result">
+            {cancelRest.error ?? t('audit.stillSending', { count: n(cancelRest.sending) })}
+          </p>
+        )}
         {failed > 0 && (
           <table className="ols-table" data-testid="action-failures">
             <caption className="ols-visually-hidden">{t('actions.failures')}</caption>
@@ -157,7 +163,7 @@ export function ActionDialog() {
             className="ols-button"
             title={t('audit.cancelRestTitle')}
             data-testid="action-cancel-rest"
-            onClick={() => void cancelBatchRest(batchId).then(() => refresh())}
+            onClick={() => void useCancelRestStore.getState().cancelRest(batchId).then(() => refresh())}
           >
             {t('audit.cancelRest')}
           </button>
