@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_REGISTRY, SORTABLE_COLUMN_IDS, type ColumnId } from '../../../shared/domain/columns.ts';
 import { ACTIVE_DIALOGS_FILTER, EMPTY_FILTER, type DialogFilter, type SortSpec } from '../../../shared/domain/filter.ts';
-import type { Db } from '../../../electron/app/db/connection.ts';
+import { openDatabase, type Db } from '../../../electron/app/db/connection.ts';
 import { COLUMN_SQL } from '../../../electron/app/db/queries/dialog-columns.ts';
 import {
   blockPlan,
@@ -25,10 +25,11 @@ import { compileFilter, whereClause } from '../../../electron/app/db/queries/fil
 import { FIXED_NOW, filledCache } from '../../support/temp-cache.ts';
 
 let db: Db;
+let file: string;
 let filters: Array<[string, DialogFilter]>;
 
 beforeAll(async () => {
-  ({ db } = await filledCache(5, 14));
+  ({ db, file } = await filledCache(5, 14));
   const top = (column: string) =>
     db.prepare(`SELECT ${column} FROM dialogs WHERE ${column} IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1`).pluck().get() as number;
   filters = [
@@ -163,6 +164,46 @@ describe('grid paging', () => {
       }
     }
     expect(prepared).toBeGreaterThan(100);
+  });
+
+  it('reads the rows a short skip passed, and the rows it returned, by id afterwards: no walk again', () => {
+    const sort: SortSpec = { column: 'responseAvg', direction: 'desc' };
+    const filter = EMPTY_FILTER;
+    const total = countDialogs(db, filter, FIXED_NOW);
+    expect(total).toBeGreaterThan(1000);
+    const expected = oracle(filter, sort);
+    // hops of 1,000 rows: a jump 350 rows from the end skips them by reading their keys
+    pagingLimits.hop = 1000;
+    // a connection of its own, every statement counted when it runs (the statement cache hands out the same ones)
+    const reader = openDatabase(file, { readonly: true, migrate: false });
+    const prepare = reader.prepare.bind(reader);
+    let walks = 0;
+    (reader as { prepare: typeof reader.prepare }).prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!sql.includes('INDEXED BY sx_')) return statement;
+      for (const method of ['all', 'get', 'iterate'] as const) {
+        const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+        (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          walks += 1;
+          return run(...args);
+        };
+      }
+      return statement;
+    }) as typeof reader.prepare;
+    try {
+      const walked = (from: number, to: number) => {
+        walks = 0;
+        expect(listDialogs(reader, { filter, sort, startRow: from, endRow: to }, FIXED_NOW, total).map((r) => r.id), `rows ${from}…`).toEqual(expected.slice(from, to));
+        return walks;
+      };
+      expect(walked(total - 450, total - 350), 'the jump walks').toBeGreaterThan(0);
+      for (const from of [total - 350, total - 250, total - 150, total - 50, total - 450, total - 300]) {
+        expect(walked(from, Math.min(total, from + 100)), `rows ${from}… by id`).toBe(0);
+      }
+      expect(walked(total - 550, total - 450), 'rows no read passed are walked').toBeGreaterThan(0);
+    } finally {
+      reader.close();
+    }
   });
 
   it('starts over when the data changes instead of reusing stale boundaries', () => {
