@@ -94,6 +94,20 @@ test('connect the emulator portal from the UI: Test shows the scopes, Connect fi
     // both caches stay on disk
     const caches = fs.readdirSync(host.dataDir).filter((name) => /^cache-.*\.sqlite$/.test(name));
     expect(caches.sort()).toEqual([expect.stringMatching(/^cache-bitrix24-/), 'cache-demo-seed1.sqlite']);
+
+    // Forget asks first; with "delete its cache" ticked the portal's file goes, the demo's stays
+    await page.getByRole('button', { name: /^Source: Demo/ }).click();
+    const sources = page.getByRole('dialog', { name: 'Data source' });
+    await sources.getByRole('button', { name: new RegExp(`^Forget Bitrix24 ${portal.replace(/[.]/g, '\\.')}`) }).click();
+    const confirm = sources.getByRole('group', { name: /^Forget Bitrix24 .*\?$/ });
+    await expect(confirm.getByRole('button', { name: 'Forget, keep the cache' })).toBeVisible();
+    await confirm.getByRole('checkbox', { name: /Also delete its cache/ }).check();
+    await confirm.getByRole('button', { name: 'Forget and delete the cache' }).click();
+    await expect(sources.getByTestId('source-item')).toHaveCount(1);
+    // the portal's cache and every file beside it (-wal, -shm) are gone
+    await expect.poll(() => fs.readdirSync(host.dataDir).filter((name) => name.startsWith('cache-bitrix24-'))).toEqual([]);
+    expect(fs.existsSync(path.join(host.dataDir, 'cache-demo-seed1.sqlite'))).toBe(true);
+    expect((await contract.call('sources:list', {})).saved.map((s) => s.kind)).toEqual(['demo']);
   } finally {
     await emulator.close();
   }

@@ -27,7 +27,8 @@ interface SourcesState {
   test(webhookUrl: string, plan: SourcePlan): Promise<void>;
   connect(webhookUrl: string, plan: SourcePlan): Promise<void>;
   use(id: string): Promise<void>;
-  forget(id: string): Promise<void>;
+  /** drop a saved source; with deleteCache its cache file goes too */
+  forget(id: string, deleteCache?: boolean): Promise<void>;
 }
 
 function asSourcesError(error: unknown): SourcesError {
@@ -99,10 +100,10 @@ export const useSourcesStore = create<SourcesState>()((set, get) => ({
       set({ error: asSourcesError(error), switching: null });
     }
   },
-  async forget(id) {
+  async forget(id, deleteCache = false) {
     set({ error: null });
     try {
-      set({ list: await call('sources:forget', { id }) });
+      set({ list: await call('sources:forget', { id, deleteCache }) });
     } catch (error) {
       set({ error: asSourcesError(error) });
     }

@@ -1,10 +1,13 @@
 /**
  * The Source dialog: the sources the console can read, each with Use and
- * Forget, and the form that connects a portal. A native modal <dialog>:
+ * Forget, and the form that connects a portal. Forget asks first, and offers
+ * to delete the source's cache too (its dialogs and what was saved for it:
+ * queue, presets, layouts) — left unticked, the file stays and reconnecting
+ * the same portal later finds it. A native modal <dialog>:
  * focus stays inside while it is open, Esc closes it, and focus goes back
  * to the button that opened it.
  */
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { SavedSource } from '../../../../shared/ipc/contract-sources.ts';
 import { useT } from '../../store/app.ts';
 import { useSourcesStore } from '../../store/sources.ts';
@@ -15,6 +18,8 @@ export function SourcesDialog({ returnFocus }: { returnFocus: RefObject<HTMLElem
   const { t } = useT();
   const { open, list, switching, error, hide, use, forget } = useSourcesStore();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  /** the source whose Forget is being confirmed, and whether its cache goes too */
+  const [forgetting, setForgetting] = useState<{ id: string; deleteCache: boolean } | null>(null);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -63,9 +68,43 @@ export function SourcesDialog({ returnFocus }: { returnFocus: RefObject<HTMLElem
                         <button type="button" className="ols-button ols-button--small" aria-label={t('sources.useLabel', { name: name(source) })} disabled={switching !== null} onClick={() => void use(source.id)}>
                           {switching === source.id ? t('sources.switching') : t('sources.use')}
                         </button>{' '}
-                        <button type="button" className="ols-button ols-button--small" aria-label={t('sources.forgetLabel', { name: name(source) })} disabled={switching !== null} onClick={() => void forget(source.id)}>
+                        <button
+                          type="button"
+                          className="ols-button ols-button--small"
+                          aria-label={t('sources.forgetLabel', { name: name(source) })}
+                          aria-expanded={forgetting?.id === source.id}
+                          disabled={switching !== null}
+                          onClick={() => setForgetting(forgetting?.id === source.id ? null : { id: source.id, deleteCache: false })}
+                        >
                           {t('sources.forget')}
                         </button>
+                        {forgetting?.id === source.id && (
+                          <div className="ols-sources-forget" role="group" aria-label={t('sources.forgetConfirmLabel', { name: name(source) })} data-testid="source-forget-confirm">
+                            <label>
+                              <input
+                                type="checkbox"
+                                checked={forgetting.deleteCache}
+                                onChange={(e) => setForgetting({ id: source.id, deleteCache: e.target.checked })}
+                                data-testid="source-forget-delete-cache"
+                              />{' '}
+                              {t('sources.forgetDeleteCache')}
+                            </label>{' '}
+                            <button
+                              type="button"
+                              className="ols-button ols-button--small ols-button--danger"
+                              data-testid="source-forget-confirm-button"
+                              onClick={() => {
+                                setForgetting(null);
+                                void forget(source.id, forgetting.deleteCache);
+                              }}
+                            >
+                              {forgetting.deleteCache ? t('sources.forgetAndDelete') : t('sources.forgetKeep')}
+                            </button>{' '}
+                            <button type="button" className="ols-button ols-button--small" onClick={() => setForgetting(null)}>
+                              {t('sources.forgetCancel')}
+                            </button>
+                          </div>
+                        )}
                       </>
                     )}
                   </li>
