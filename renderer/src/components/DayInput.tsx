@@ -1,6 +1,6 @@
 /**
  * A day typed in the app language's own format (grid/day-format.ts), for the
- * filter bar's date ranges: the value in and out is ISO yyyy-mm-dd, or the
+ * filter bar's date ranges and the audit log's: the value in and out is ISO yyyy-mm-dd, or the
  * raw text while it is not a day yet (the field is then marked invalid, as a
  * number box with letters is). What the user types stays as typed until the
  * box loses focus, which writes it the locale's way.
@@ -15,10 +15,12 @@ interface Props {
   tr: Translator;
   className?: string;
   invalid?: boolean;
+  /** data-* attributes for the input (a test id, a focus mark) */
+  data?: Record<`data-${string}`, string | boolean>;
   onChange(value: string): void;
 }
 
-export function DayInput({ value, label, tr, className, invalid, onChange }: Props) {
+export function DayInput({ value, label, tr, className, invalid, data, onChange }: Props) {
   const { locale, t } = tr;
   const [text, setText] = useState(() => formatDay(value, locale));
   // a value set from outside (a preset, a header filter, the language switched) replaces the text
@@ -38,6 +40,7 @@ export function DayInput({ value, label, tr, className, invalid, onChange }: Pro
       aria-invalid={invalid || undefined}
       maxLength={10}
       size={10}
+      {...data}
       onChange={(e) => {
         setText(e.target.value);
         const typed = e.target.value.trim();

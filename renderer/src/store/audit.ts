@@ -51,6 +51,8 @@ export function auditFilterOf(draft: AuditFilterDraft): AuditFilter | { invalid:
   const filter: AuditFilter = {};
   const from = localDay(draft.from);
   const toDay = localDay(draft.to);
+  // a day box holds its text as typed until it is a day (DayInput): not one yet is an error, not "any day"
+  if ((draft.from.trim() && from === undefined) || (draft.to.trim() && toDay === undefined)) return { invalid: 'dates' };
   if (from !== undefined) filter.from = from;
   // "to" is the whole of that day
   if (toDay !== undefined) filter.to = new Date(new Date(toDay).setDate(new Date(toDay).getDate() + 1)).getTime();

@@ -8,6 +8,7 @@ import { AUDIT_KINDS, AUDIT_OUTCOMES, type AuditEntry } from '../../../../shared
 import type { MessageKey } from '../../i18n/index.ts';
 import { useAppStore, useT, type Reference } from '../../store/app.ts';
 import { AUDIT_PAGE, useAuditStore } from '../../store/audit.ts';
+import { DayInput } from '../DayInput.tsx';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -35,7 +36,8 @@ function detail(t: T, entry: AuditEntry): string {
 }
 
 export function AuditPanel() {
-  const { t, locale } = useT();
+  const tr = useT();
+  const { t, locale } = tr;
   const { open, draft, entries, total, offset, loading, error, savedTo, setOpen, setDraft, load, exportCsv } = useAuditStore();
   const reference = useAppStore((s) => s.reference);
   const ref = useRef<HTMLDivElement>(null);
@@ -76,10 +78,10 @@ export function AuditPanel() {
         <div role="group" aria-label={t('audit.filters')} style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'end', marginBottom: 8 }}>
           <label>
             {t('audit.from')}{' '}
-            <input type="date" value={draft.from} onChange={(e) => setDraft({ from: e.target.value })} data-testid="audit-from" data-autofocus />
+            <DayInput value={draft.from} label={t('audit.from')} tr={tr} onChange={(from) => setDraft({ from })} data={{ 'data-testid': 'audit-from', 'data-autofocus': true }} />
           </label>
           <label>
-            {t('audit.to')} <input type="date" value={draft.to} onChange={(e) => setDraft({ to: e.target.value })} data-testid="audit-to" />
+            {t('audit.to')} <DayInput value={draft.to} label={t('audit.to')} tr={tr} onChange={(to) => setDraft({ to })} data={{ 'data-testid': 'audit-to' }} />
           </label>
           <label>
             {t('audit.kind')}{' '}
