@@ -5,7 +5,12 @@
  */
 
 export function foldText(value: string): string {
-  return value.toLocaleLowerCase('ru').replaceAll('ё', 'е');
+  // toLowerCase, not toLocaleLowerCase('ru'): Unicode tailors lower-casing for Turkish, Azeri and
+  // Lithuanian only, so the two agree on every code point (checked over all of them), and the
+  // locale-free one is 3–5× faster — it runs for every row a "contains" filter scans (a million at
+  // the largest cache) and for every message the search index is built from
+  const lower = value.toLowerCase();
+  return lower.includes('ё') ? lower.replaceAll('ё', 'е') : lower;
 }
 
 /**
