@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheFileName } from '../../electron/app/backends/factory.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,7 +20,7 @@ export interface WebHostProcess {
   dataDir: string;
   /** the child's process id (the Node process itself: no shell in between) */
   pid: number;
-  /** the cache file the demo backend fills */
+  /** the cache file the source fills (the demo's, or the portal's with `webhook`) */
   cacheFile: string;
   /** false once the child has exited, whatever the reason */
   alive(): boolean;
@@ -46,6 +47,10 @@ export interface HostOptions {
   speed?: number;
   historyDays?: number;
   dataDir?: string;
+  /** a Bitrix24 portal (`--webhook URL`) instead of the demo world; seed, speed and history-days are then not passed */
+  webhook?: string;
+  /** with `webhook`: the portal's plan (`--plan`) */
+  plan?: 'standard' | 'enterprise';
 }
 
 /** The child process alone, not waiting for anything: for tests that kill it while it starts. */
@@ -57,11 +62,16 @@ export function spawnWebHost(options: HostOptions & { dataDir: string }): { chil
     '0',
     '--data-dir',
     options.dataDir,
-    '--seed',
-    String(options.seed ?? 1),
   ];
-  if (options.speed !== undefined) args.push('--speed', String(options.speed));
-  if (options.historyDays !== undefined) args.push('--history-days', String(options.historyDays));
+  // the host refuses demo options beside a webhook: they would mean nothing for a portal
+  if (options.webhook !== undefined) {
+    args.push('--webhook', options.webhook);
+    if (options.plan !== undefined) args.push('--plan', options.plan);
+  } else {
+    args.push('--seed', String(options.seed ?? 1));
+    if (options.speed !== undefined) args.push('--speed', String(options.speed));
+    if (options.historyDays !== undefined) args.push('--history-days', String(options.historyDays));
+  }
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OLS_NO_BUILD: '1' } });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -111,7 +121,12 @@ export async function startWebHostProcess(options: HostOptions = {}): Promise<We
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
     pid,
-    cacheFile: path.join(dataDir, `cache-demo-seed${seed}.sqlite`),
+    cacheFile: path.join(
+      dataDir,
+      options.webhook !== undefined
+        ? cacheFileName({ kind: 'bitrix24', webhookUrl: options.webhook, plan: options.plan ?? 'standard' })
+        : `cache-demo-seed${seed}.sqlite`,
+    ),
     alive: () => child.exitCode === null && child.signalCode === null,
     rssBytes: () => readRss(pid),
     output: () => output,
