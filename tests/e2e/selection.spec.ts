@@ -85,6 +85,13 @@ test('click and Shift+click tick exactly the dialogs between, also across blocks
   expect([...drawn.values()].filter(Boolean).length).toBeGreaterThan(5);
   for (const [id, ticked] of drawn) expect(ticked, `dialog ${id}`).toBe(inRange.has(id));
 
+  // with the side pane open, the first Esc closes the pane and keeps the selection; the next clears it
+  await page.locator(`.ag-row[row-id="${farId}"] [col-id="client"]`).first().click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('side-pane')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('side-pane')).toHaveCount(0);
+  await expect(count).toHaveAttribute('data-count', '640');
   // Esc in the grid clears it
   await box(page, farId).locator('xpath=ancestor::*[@role="gridcell"]').click();
   await page.keyboard.press('Escape');

@@ -264,6 +264,9 @@ export function DialogGrid() {
   /** Ctrl/Cmd+A selects every dialog the filter selects; Esc clears a selection (and leaves Esc to others when there is none). */
   const selectionShortcut = (keyboard: KeyboardEvent): boolean => {
     const command = selectionKey(keyboard);
+    // an Esc the side pane already took (it closed itself) does one thing, not two
+    // (Ctrl+A arrives prevented on purpose: suppressSelectionKeys keeps the page's text from selecting)
+    if (command === 'clear' && keyboard.defaultPrevented) return false;
     const selection = useSelectionStore.getState();
     if (command === 'selectAll') selection.selectAll();
     else if (command === 'clear' && (selection.selection.kind === 'all' || selection.selection.ids.size > 0)) selection.clear();

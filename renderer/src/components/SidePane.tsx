@@ -48,6 +48,8 @@ export function SidePane() {
         const root = paneRef.current;
         // focus in the pane (or lost with it) goes back to the dialog's row; elsewhere it stays put
         const focusWasInPane = !!root && (root.contains(document.activeElement) || document.activeElement === document.body);
+        // this Esc is spent: the grid must not also clear its selection with it (the next Esc does)
+        event.preventDefault();
         closePane();
         if (focusWasInPane) requestAnimationFrame(() => focusDialogGrid(paneId));
       } else if (event.key === 'F6') {
