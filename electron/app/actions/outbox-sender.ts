@@ -9,7 +9,10 @@
  * 2. An action in doubt — found `sending`, or whose call ended without an
  *    answer (timeout, dropped connection) — is never simply sent again: the
  *    dialog is fetched fresh first, and if the action's effect is already
- *    there (effects.ts) it is settled as done without a call.
+ *    there (effects.ts) it is settled as done without a call. If it is not
+ *    there yet but the last attempt may still be running at the backend
+ *    (Backend.callLimitMs: a portal finishes a request whose client gave up
+ *    or died), it is checked again once it cannot be, and only then sent.
  * 3. An answer settles the row (done / failed) in one transaction with the
  *    dialog row's view; only a "nothing was done" answer (throttled) goes
  *    back to `pending` without a check.
@@ -57,6 +60,8 @@ export interface OutboxSenderOptions {
   concurrency?: number;
   /** one call's limit (default 30 s); past it the action is in doubt */
   timeoutMs?: number;
+  /** how long an attempt may still run at the backend after it went out (default: the backend's callLimitMs, else 0) */
+  inDoubtGraceMs?: number;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -72,6 +77,7 @@ export class OutboxSender {
   readonly #now: () => number;
   readonly #concurrency: number;
   readonly #timeoutMs: number;
+  readonly #inDoubtGraceMs: number;
   readonly #inFlight = new Map<number, { controller: AbortController; done: Promise<void> }>();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = true;
@@ -82,6 +88,7 @@ export class OutboxSender {
     this.#now = options.now ?? Date.now;
     this.#concurrency = Math.max(1, options.concurrency ?? 4);
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#inDoubtGraceMs = Math.max(0, options.inDoubtGraceMs ?? options.backend.callLimitMs ?? 0);
   }
 
   get status(): SenderStatus {
@@ -196,6 +203,17 @@ export class OutboxSender {
           settleIntoBase(db, row);
           this.#o.applyFresh(fresh);
         })();
+        this.#online();
+        return;
+      }
+      const runningUntil = (row.last_attempt_at ?? 0) + this.#inDoubtGraceMs;
+      if (runningUntil > this.#now()) {
+        // the backend answered, so it is not offline; the earlier call may yet land: sending now could do it twice
+        reschedule(db, row.id, runningUntil, true, {
+          reason: 'unavailable',
+          code: 'IN_DOUBT',
+          message: 'The last attempt may still be running on the backend; checked again before it is sent',
+        });
         this.#online();
         return;
       }

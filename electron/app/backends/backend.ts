@@ -181,6 +181,12 @@ export interface Backend {
   readonly selfOperatorId?: number;
   /** the portal's web origin, where its chats and CRM records open; absent: the source has no web pages (the demo) */
   readonly portalOrigin?: string;
+  /**
+   * How long after a call went out the backend may still carry it out (a portal finishes a request whose
+   * client timed out or died, up to its own time limit). An action in doubt whose effect is not there yet
+   * is not sent again before then, or it could be done twice. Absent: 0 (nothing outlives the caller).
+   */
+  readonly callLimitMs?: number;
   fetchReference(): Promise<ReferenceData>;
   /** Changes after `cursor` (null: from the beginning, i.e. the backfill), at most `limit` dialogs. */
   pullChanges(cursor: string | null, limit: number): Promise<ChangeBatch>;

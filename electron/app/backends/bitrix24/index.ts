@@ -10,7 +10,7 @@ import { BackendError, outcomeOfError, type ActionOutcome, type ActionRequest, t
 import { performAction } from './actions.ts';
 import { listAll } from './client/lists.ts';
 import type { Plan } from './client/leaky-bucket.ts';
-import { RestClient } from './client/rest-client.ts';
+import { PORTAL_CALL_LIMIT_MS, RestClient } from './client/rest-client.ts';
 import { webhookFromUrl } from './client/webhook.ts';
 import { lineOf, operatorOf } from './mapping/reference.ts';
 import { lineSchema, userSchema } from './mapping/schemas.ts';
@@ -59,6 +59,8 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
     // REST calls act as the webhook's user: an intercept hands the dialog to them
     selfOperatorId: webhook.userId,
     portalOrigin: new URL(webhook.base).origin,
+    // a request the portal received runs to its end even when we stopped waiting (or died)
+    callLimitMs: PORTAL_CALL_LIMIT_MS,
 
     async fetchReference(): Promise<ReferenceData> {
       open();

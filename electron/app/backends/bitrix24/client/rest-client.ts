@@ -58,6 +58,9 @@ export type Params = Record<string, unknown>;
 
 const MAX_BACKOFF_MS = 30_000;
 
+/** The cloud portal's own limit on one request (spec §1.4): a call it received can still run until then. */
+export const PORTAL_CALL_LIMIT_MS = 60_000;
+
 export class RestClient {
   readonly webhook: Webhook;
   readonly bucket: LeakyBucket;
@@ -76,7 +79,7 @@ export class RestClient {
     this.#log = options.log;
     this.#fetch = options.fetch ?? fetch;
     this.#now = options.now ?? Date.now;
-    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#timeoutMs = options.timeoutMs ?? PORTAL_CALL_LIMIT_MS;
   }
 
   /** The text with the webhook's secret replaced by ***. */
