@@ -10,6 +10,7 @@ import type { DialogSnapshot } from '../app/backends/backend.ts';
 import type { Operator, OpenLine } from '../../shared/domain/dialog.ts';
 import type { TimelineEntry } from '../../shared/domain/timeline.ts';
 import { createWorld } from '../app/backends/demo/world.ts';
+import { DEFAULT_MAX_DIALOGS } from '../app/backends/demo/store.ts';
 
 export interface SessionRecord {
   snapshot: DialogSnapshot;
@@ -45,7 +46,9 @@ export interface StateOptions {
 }
 
 export async function createPortalState(options: StateOptions): Promise<PortalState> {
-  const demo = createDemoBackend({ ...options, log: { info: () => {}, warn: () => {} } });
+  // a portal keeps every session: the demo's memory bound (25,000 by default) must not forget the oldest
+  const asked = Math.ceil(options.dialogsPerDay * options.historyDays * 1.1);
+  const demo = createDemoBackend({ ...options, maxDialogs: Math.max(DEFAULT_MAX_DIALOGS, asked), log: { info: () => {}, warn: () => {} } });
   const sessions = new Map<number, SessionRecord>();
   const byChat = new Map<number, SessionRecord[]>();
   let cursor: string | null = null;

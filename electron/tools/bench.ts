@@ -14,6 +14,7 @@ import { benchGrid } from './bench/grid.ts';
 import { benchCache, benchServices, rawConnection, ROOT, SCALES, type Scale } from './bench/harness.ts';
 import { describeMachine, renderText, writeReport, type Report, type ReportSection } from './bench/report.ts';
 import { benchSync } from './bench/sync.ts';
+import { benchBitrix24 } from './bench/bitrix24.ts';
 import { benchSummary } from './bench/summary.ts';
 import { benchSearch } from './bench/search.ts';
 import { benchExport } from './bench/export.ts';
@@ -23,7 +24,7 @@ import { fmt } from './bench/stats.ts';
 import { isEntry } from './is-entry.ts';
 import type { Services } from '../app/services.ts';
 
-const SECTIONS = ['grid', 'summary', 'search', 'sync', 'renderer', 'export', 'outbox'] as const;
+const SECTIONS = ['grid', 'summary', 'search', 'sync', 'bitrix24', 'renderer', 'export', 'outbox'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export async function main(argv: string[]): Promise<number> {
@@ -108,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
   await run('search', () => withServices((services) => benchSearch(services, raw)));
   raw.close();
   await run('sync', async () => [await benchSync(cache)]);
+  await run('bitrix24', async () => [await benchBitrix24()]);
   await run('renderer', async () => benchRenderer(scale as Scale, cache, seed, values.fresh));
   await run('export', () => benchExport(cache));
   await run('outbox', () => benchOutbox(cache));
