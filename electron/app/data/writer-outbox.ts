@@ -62,8 +62,9 @@ export function startWriterOutbox(
   theBackend: Backend,
   log: Logger,
   postEvent: PostOutboxEvent,
-  options: { autoStart?: boolean; total?: () => number } = {},
+  options: { autoStart?: boolean; total?: () => number; backendReachable?: () => void } = {},
 ): void {
+  let wasOffline = false;
   writer = db;
   dialogTotal = options.total ?? (() => 0);
   backend = theBackend;
@@ -80,7 +81,12 @@ export function startWriterOutbox(
       applyChanges(db, [change], null, log);
     },
     onChanged: (_entries, dialogIds) => scheduleEvent(dialogIds),
-    onStatus: () => scheduleEvent([]),
+    onStatus: (status) => {
+      // the outbox got through after the backend had not answered: the sync need not wait out its backoff
+      if (status.state !== 'offline' && wasOffline) options.backendReachable?.();
+      wasOffline = status.state === 'offline';
+      scheduleEvent([]);
+    },
   });
   if (options.autoStart ?? true) sender.start();
 }

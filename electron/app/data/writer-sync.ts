@@ -52,7 +52,10 @@ export async function startWriterSync(db: WritableDB, options: WriterSyncOptions
   });
   await engine.init();
   // the outbox sends through the same backend; what a crash left queued drains from here
-  startWriterOutbox(db, backend, log, (name, payload) => post(name, payload), { total: () => engine?.status.dialogs ?? 0 });
+  startWriterOutbox(db, backend, log, (name, payload) => post(name, payload), {
+    total: () => engine?.status.dialogs ?? 0,
+    backendReachable: () => engine?.backendReachable(),
+  });
   if (options.autoSync ?? true) engine.start();
   return { kind: backend.kind, label: backend.label, status: engine.status };
 }

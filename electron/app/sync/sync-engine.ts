@@ -152,6 +152,18 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Something else just reached the backend (the outbox sent an action): if
+   * the loop is backing off after failures, try now instead of waiting out
+   * up to 30 s with the status still saying the portal is unreachable.
+   */
+  backendReachable(): void {
+    if (!this.#running || this.#failures === 0 || this.#inFlight || !this.#timer) return;
+    clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#schedule(0);
+  }
+
   #schedule(delayMs: number): void {
     if (!this.#running) return;
     this.#timer = setTimeout(() => {
