@@ -85,7 +85,7 @@ test('offline: actions queue, one is cancelled, the rest drain exactly once when
   expect(loggedActions(host.dataDir)).toBe(waiting - 1);
 });
 
-test('keyboard only: pin, rate and transfer the focused dialog, and ? lists the keys', async ({ page, host, contract }) => {
+test('keyboard only: pin, rate, transfer (to an operator, to a line), finish and spam, and ? lists the keys', async ({ page, host, contract }) => {
   await openConsole(page, host);
   await page.getByTestId('preset-bar').locator('[data-preset="active"]').click();
   const { rows } = await contract.call('dialogs:list', { filter: ACTIVE_DIALOGS_FILTER, sort: { column: 'createdAt', direction: 'desc' }, startRow: 0, endRow: 1 });
@@ -141,4 +141,37 @@ test('keyboard only: pin, rate and transfer the focused dialog, and ? lists the 
   await expect(page.getByTestId('shortcuts-help')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('shortcuts-help')).toHaveCount(0);
+
+  // c: finish it; s on the next active dialog: force-finish it as spam
+  await cell.click();
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('action-preview')).toHaveAttribute('data-accepted', '1');
+  await page.keyboard.press('Enter');
+  await settled();
+  await expect.poll(async () => (await contract.call('dialogs:get', { id: target.id })).status).toBe('finished');
+  const { rows: next } = await contract.call('dialogs:list', { filter: ACTIVE_DIALOGS_FILTER, sort: { column: 'createdAt', direction: 'desc' }, startRow: 0, endRow: 1 });
+  const other = next[0]!;
+  expect(other.id).not.toBe(target.id);
+  const otherCell = page.locator(`[data-testid="dialog-grid"] .ag-row[row-id="${other.id}"] [col-id="client"]`);
+  await otherCell.click();
+  // t to another open line: the dialog moves there and waits in its queue
+  const line = (await contract.call('reference:get', {})).lines.find((l) => l.id !== other.lineId)!;
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('transfer-search')).toBeFocused();
+  await page.keyboard.type(line.name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('transfer-target')).toHaveValue(`line:${line.id}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('action-preview')).toHaveAttribute('data-accepted', '1');
+  await page.keyboard.press('Enter');
+  await settled();
+  await expect.poll(async () => (await contract.call('dialogs:get', { id: other.id })).lineId).toBe(line.id);
+  expect((await contract.call('dialogs:get', { id: other.id })).statusDetail).toBe('queued');
+  await otherCell.click();
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('action-preview')).toHaveAttribute('data-accepted', '1');
+  await page.keyboard.press('Enter');
+  await settled();
+  await expect.poll(async () => (await contract.call('dialogs:get', { id: other.id })).spam).toBe(true);
 });
