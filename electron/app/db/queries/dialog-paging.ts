@@ -381,6 +381,10 @@ export function readBlock(db: Db, block: Block): DialogRow[] {
 export function prepareJumps(db: Db, block: Block, maxHops = Infinity): { made: number; done: boolean } {
   const { order, total } = block;
   if (strategyFor(order, block.filter, total) === 'snapshot' || block.rank === 'relevance') return { made: 0, done: true };
+  // only where a hop reads the sort index alone: a search rebuilds its match set in every hop's
+  // statement (~0.2 s for a common word at 1 M) and any other condition reads a table row per entry,
+  // so preparing such an order would cost the reader seconds (measured: a common word, 20 s)
+  if (block.filter.search || !coveredBy(order, block.filter.columns)) return { made: 0, done: true };
   const state = stateFor(db, block.key, total);
   const progress = state.prepared;
   if (progress.done) return { made: 0, done: true };
