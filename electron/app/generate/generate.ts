@@ -19,7 +19,6 @@ import { resetActionLog, toWorldFile, worldFiles, writeWorldFile } from '../back
 import { openDatabase, type WritableDB } from '../db/connection.ts';
 import { salvageTables } from '../db/open-cache.ts';
 import {
-  analyzeSampled,
   beginFastLoad,
   createBulkWriter,
   dropSecondaryStructures,
@@ -151,7 +150,7 @@ export async function generateCache(options: GenerateOptions): Promise<GenerateR
     else {
       // no trigger keeps the search index (the sync's writer does, per batch): a load fills it at the end either way
       rebuildSearchIndex(db);
-      analyzeSampled(db);
+      db.exec('ANALYZE');
     }
     progress('statistics', 1, 1);
     lap('statistics');
