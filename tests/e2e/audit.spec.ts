@@ -9,31 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIVE_DIALOGS_FILTER } from '../../shared/domain/presets.ts';
 import { expect, openConsole, test } from './fixtures.ts';
+import { parseCsv } from '../unit/export/support.ts';
 
 test.use({ hostOptions: { seed: 3, speed: 0 } });
 
 function loggedActions(dataDir: string): number {
   const file = fs.readdirSync(dataDir).find((f) => f.endsWith('.actions.jsonl'));
   return file ? fs.readFileSync(path.join(dataDir, file), 'utf8').split('\n').filter(Boolean).length : 0;
-}
-
-/** RFC 4180 fields of one CSV line. */
-function fields(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) out.push(cur), (cur = '');
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 test('an action shows in the audit log with its outcome, and exports as CSV', async ({ page, host, contract }, testInfo) => {
@@ -73,7 +55,7 @@ test('an action shows in the audit log with its outcome, and exports as CSV', as
   expect(download.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
   const text = fs.readFileSync((await download.path())!, 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
-  const lines = text.slice(1).split('\r\n').filter(Boolean).map((l) => fields(l, ','));
+  const lines = parseCsv(text.slice(1), ',');
   expect(lines[0]).toEqual(['Time', 'Who', 'Action', 'Parameters', 'Dialog', 'Outcome', 'Details', 'Settled']);
   expect(lines.slice(1)).toHaveLength(1);
   expect(lines[1]!.slice(1, 6)).toEqual(['demo #3', 'Pin', target.pinned ? 'unpin' : 'pin', String(target.id), 'Done']);

@@ -13,6 +13,7 @@ import { ACTIVE_DIALOGS_FILTER } from '../../../shared/domain/filter.ts';
 import type { AuditEntry, AuditFilter } from '../../../shared/ipc/contract-audit.ts';
 import type { OutboxSnapshot } from '../../../shared/ipc/contract-actions.ts';
 import { call, tempDir, testServices } from '../../support/temp-cache.ts';
+import { parseCsv } from '../export/support.ts';
 
 let services: Services;
 
@@ -40,25 +41,6 @@ async function take(count: number): Promise<DialogListItem[]> {
   expect(picked.length, 'enough active dialogs in the demo').toBe(count);
   for (const d of picked) used.add(d.id);
   return picked;
-}
-
-/** RFC 4180 fields of one CSV line (quoted fields may hold the separator). */
-function fields(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) out.push(cur), (cur = '');
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 const list = async (filter: AuditFilter, offset?: number, limit?: number) => call(services, 'audit:list', { filter, offset, limit });
@@ -192,9 +174,9 @@ describe('the audit log', () => {
     expect(en.fileName).toMatch(/^audit-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.csv$/);
     expect(en.rows).toBe(expected.total);
     expect(en.csv.startsWith('\uFEFFTime,Who,Action,Parameters,Dialog,Outcome,Details,Settled\r\n')).toBe(true);
-    const lines = en.csv.slice(1).split('\r\n').filter(Boolean);
+    const lines = parseCsv(en.csv.slice(1), ',');
     expect(lines).toHaveLength(expected.total + 1);
-    const rows = lines.slice(1).map((l) => fields(l, ','));
+    const rows = lines.slice(1);
     expect(rows.every((r) => r.length === 8)).toBe(true);
     expect(rows.map((r) => r[4])).toEqual(expected.entries.map((e) => String(e.dialogId)));
     expect(rows.map((r) => r[5]).sort()).toEqual(['Done', 'Done', 'Skipped']);
@@ -203,7 +185,7 @@ describe('the audit log', () => {
     const ru = await call(services, 'audit:export', { filter, language: 'ru', timeZone: 'Europe/Moscow' });
     if (ru.delivered !== 'download') throw new Error('browser mode downloads');
     expect(ru.csv.startsWith('\uFEFFВремя;Кто;Действие;')).toBe(true);
-    const ruRows = ru.csv.slice(1).split('\r\n').filter(Boolean).slice(1).map((l) => fields(l, ';'));
+    const ruRows = parseCsv(ru.csv.slice(1), ';').slice(1);
     expect(ruRows.map((r) => r[5]).sort()).toEqual(['Выполнено', 'Выполнено', 'Пропущено']);
 
     const badZone = await services.invoke('audit:export', { filter, language: 'en', timeZone: 'Mars/Olympus' });
