@@ -17,20 +17,13 @@ import type { DialogAction } from '../../../shared/domain/actions.ts';
 import { connectContract, type ContractClient } from '../../support/ws-client.ts';
 import { startWebHostProcess } from '../../support/web-host-process.ts';
 import { tempDir } from '../../support/temp-cache.ts';
+import { checkAfterKill, moments } from '../../support/kill-moments.ts';
 
 const SEED = 9;
 const KILLS = 20;
 const PER_RUN = 10;
 /** the methods the actions below are sent as (actions.ts callOf) */
 const ACTION_METHODS = new Set(['imopenlines.session.head.vote', 'imopenlines.session.mode.pin', 'imopenlines.operator.another.finish']);
-
-function* moments(seed: number): Generator<number> {
-  let x = seed;
-  for (;;) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    yield x / 2 ** 32;
-  }
-}
 
 const isOpen = (t: TruthDialog) => !t.entries.some((e) => e.kind === 'closed' || e.kind === 'spam');
 
@@ -159,13 +152,7 @@ describe('the outbox under kill -9, against a Bitrix24 portal', () => {
       // a truncated answer puts its action in doubt for about a second (the first backoff): kills land before and after
       await new Promise((r) => setTimeout(r, Math.floor(next.next().value * 1500)));
       await host.kill();
-      const db = openDatabase(cacheFile, { readonly: true, migrate: false });
-      try {
-        expect(String(db.pragma('integrity_check', { simple: true })), `after kill ${run}`).toBe('ok');
-        if ((db.prepare("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')").pluck().get() as number) > 0) interrupted += 1;
-      } finally {
-        db.close();
-      }
+      if (checkAfterKill(cacheFile, `after kill ${run}`)) interrupted += 1;
     }
     expect(interrupted).toBeGreaterThan(0);
 

@@ -12,19 +12,12 @@ import { openDatabase, type Db } from '../../../electron/app/db/connection.ts';
 import { connectContract } from '../../support/ws-client.ts';
 import { killHard, spawnWebHost, startWebHostProcess } from '../../support/web-host-process.ts';
 import { tempDir } from '../../support/temp-cache.ts';
+import { moments } from '../../support/kill-moments.ts';
 
 const SEED = 3;
 const KILLS = 20;
 
 /** A fixed sequence of kill moments, so a failure replays the same way. */
-function* moments(seed: number): Generator<number> {
-  let x = seed;
-  for (;;) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    yield x / 2 ** 32;
-  }
-}
-
 function integrity(file: string): string {
   const db = openDatabase(file, { readonly: true, migrate: false });
   try {

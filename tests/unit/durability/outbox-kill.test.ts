@@ -13,18 +13,11 @@ import { openDatabase } from '../../../electron/app/db/connection.ts';
 import { connectContract } from '../../support/ws-client.ts';
 import { startWebHostProcess } from '../../support/web-host-process.ts';
 import { tempDir } from '../../support/temp-cache.ts';
+import { checkAfterKill, moments } from '../../support/kill-moments.ts';
 
 const SEED = 4;
 const KILLS = 20;
 const PER_RUN = 10;
-
-function* moments(seed: number): Generator<number> {
-  let x = seed;
-  for (;;) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    yield x / 2 ** 32;
-  }
-}
 
 function loggedActionIds(dataDir: string): string[] {
   const file = fs.readdirSync(dataDir).find((f) => f.endsWith('.actions.jsonl'));
@@ -76,13 +69,7 @@ describe('the outbox under kill -9', () => {
       }
       await new Promise((r) => setTimeout(r, Math.floor(next.next().value * 400)));
       await host.kill();
-      const db = openDatabase(cacheFile, { readonly: true, migrate: false });
-      try {
-        expect(String(db.pragma('integrity_check', { simple: true })), `after kill ${run}`).toBe('ok');
-        if ((db.prepare("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')").pluck().get() as number) > 0) interrupted += 1;
-      } finally {
-        db.close();
-      }
+      if (checkAfterKill(cacheFile, `after kill ${run}`)) interrupted += 1;
     }
 
     expect(interrupted).toBeGreaterThan(0);
