@@ -57,3 +57,16 @@ export const slaSchema = z.strictObject(
 
 export const empty = z.strictObject({});
 export const byId = z.strictObject({ id });
+
+/** Whether this runtime knows the zone (an unknown one makes Intl throw a RangeError). */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name this runtime knows (exports write local times in it). */
+export const timeZoneSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/).refine(knownTimeZone, { message: 'unknown time zone' });

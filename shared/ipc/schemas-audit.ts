@@ -2,18 +2,9 @@
 import { z } from 'zod';
 import { LANGUAGES } from './contract.ts';
 import { AUDIT_KINDS, AUDIT_OUTCOMES, type AuditContract } from './contract-audit.ts';
-import { id } from './schema-parts.ts';
+import { id, timeZoneSchema } from './schema-parts.ts';
 
 type AuditSchemaMap = { [C in keyof AuditContract]: z.ZodType<AuditContract[C]['request']> };
-
-function knownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const epochMs = z.number().int().min(0).max(8.64e15);
 
@@ -36,7 +27,7 @@ export const auditSchemas = {
   'audit:export': z.strictObject({
     filter: auditFilterSchema,
     language: z.enum(LANGUAGES),
-    timeZone: z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/).refine(knownTimeZone, { message: 'unknown time zone' }),
+    timeZone: timeZoneSchema,
   }),
   'outbox:cancelBatch': z.strictObject({ batchId: id }),
 } satisfies AuditSchemaMap;

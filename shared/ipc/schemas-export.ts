@@ -3,19 +3,9 @@ import { z } from 'zod';
 import { COLUMN_IDS, COLUMN_REGISTRY } from '../domain/columns.ts';
 import { LANGUAGES } from './contract.ts';
 import { EXPORT_FORMATS, type ExportContract } from './contract-export.ts';
-import { byId, column, filterSchema, sortSchema } from './schema-parts.ts';
+import { byId, column, filterSchema, sortSchema, timeZoneSchema } from './schema-parts.ts';
 
 type ExportSchemaMap = { [C in keyof ExportContract]: z.ZodType<ExportContract[C]['request']> };
-
-/** Whether this runtime knows the zone (an unknown one makes Intl throw a RangeError). */
-function knownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function knownLocale(locale: string): boolean {
   try {
@@ -39,7 +29,7 @@ export const exportRequestSchema = z.strictObject({
   language: z.enum(LANGUAGES),
   format: z.enum(EXPORT_FORMATS),
   // IANA names are short ASCII ("America/Argentina/Buenos_Aires", "Etc/GMT+10")
-  timeZone: z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/).refine(knownTimeZone, { message: 'unknown time zone' }),
+  timeZone: timeZoneSchema,
   locale: z
     .string()
     .min(2)
