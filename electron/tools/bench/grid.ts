@@ -16,6 +16,7 @@ import type { Services } from '../../app/services.ts';
 import { call } from './harness.ts';
 import type { ReportRow, ReportSection } from './report.ts';
 import { fmt, summarise } from './stats.ts';
+import { idleJumpLimits } from '../../app/data/idle-jumps.ts';
 
 const BLOCK = 100;
 /** blocks read in a row at each depth; the first is the jump */
@@ -126,7 +127,7 @@ export async function benchGrid(services: Services, raw: Db, now: number): Promi
   // The depths lie between the middle and the end, where pass 1 left no boundaries.
   const prepared = new Map<string, { sort: string; ms: number }>();
   for (const { name } of filters) {
-    const mine = plans.filter((p) => p.c.filter === name && p.c.total >= 20_000);
+    const mine = plans.filter((p) => p.c.filter === name && p.c.total >= idleJumpLimits.prepareAbove);
     if (mine.length === 0) continue;
     const worst = mine.reduce((a, b) => (Math.max(...b.c.jumps) > Math.max(...a.c.jumps) ? b : a));
     const first = worst.runs[0]![0]!;

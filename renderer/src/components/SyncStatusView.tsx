@@ -32,12 +32,9 @@ export function SyncStatusView() {
   }
 
   const pace = sync.phase === 'backfill' ? syncPace(sync, samples) : null;
+  const rate = pace?.perSecond != null ? new Intl.NumberFormat(locale, { maximumFractionDigits: pace.perSecond < 10 ? 1 : 0 }).format(pace.perSecond) : null;
   const paceText =
-    pace?.perSecond != null
-      ? pace.secondsLeft != null
-        ? t('sync.paceLeft', { rate: new Intl.NumberFormat(locale, { maximumFractionDigits: pace.perSecond < 10 ? 1 : 0 }).format(pace.perSecond), left: timeLeft(pace.secondsLeft, locale) })
-        : t('sync.pace', { rate: new Intl.NumberFormat(locale, { maximumFractionDigits: pace.perSecond < 10 ? 1 : 0 }).format(pace.perSecond) })
-      : null;
+    rate === null ? null : pace?.secondsLeft != null ? t('sync.paceLeft', { rate, left: timeLeft(pace.secondsLeft, locale) }) : t('sync.pace', { rate });
   const label =
     sync.phase === 'backfill'
       ? `${t('sync.backfill', { percent: percent(sync.progress) })}${paceText ? ` · ${paceText}` : ''}`
