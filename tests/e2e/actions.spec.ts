@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIVE_DIALOGS_FILTER, WAITING_FOR_ANSWER_FILTER } from '../../shared/domain/presets.ts';
-import { expect, openConsole, test } from './fixtures.ts';
+import { expect, focusedRowId, openConsole, test } from './fixtures.ts';
 
 test.use({ hostOptions: { seed: 2, speed: 0 } });
 
@@ -153,7 +153,11 @@ test('keyboard only: pin, rate, transfer (to an operator, to a line), finish and
   const other = next[0]!;
   expect(other.id).not.toBe(target.id);
   const otherCell = page.locator(`[data-testid="dialog-grid"] .ag-row[row-id="${other.id}"] [col-id="client"]`);
+  // the finished dialog leaves the Active list and the rows below move up: click only once they have,
+  // or the click lands on whichever row slid under the pointer
+  await expect(page.locator(`[data-testid="dialog-grid"] .ag-row[row-id="${target.id}"]`)).toHaveCount(0);
   await otherCell.click();
+  await expect.poll(() => focusedRowId(page)).toBe(other.id);
   // t to another open line: the dialog moves there and waits in its queue
   const line = (await contract.call('reference:get', {})).lines.find((l) => l.id !== other.lineId)!;
   await page.keyboard.press('t');

@@ -63,3 +63,12 @@ export async function visibleRowIds(page: Page, count: number): Promise<number[]
 export function headerCell(page: Page, columnId: string) {
   return page.locator(`.ag-header-row-column .ag-header-cell[col-id="${columnId}"]`);
 }
+
+/** The dialog id of the row holding keyboard focus, or null when focus is not on a grid row. */
+export function focusedRowId(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const rowEl = document.activeElement?.closest('[data-testid="dialog-grid"] .ag-row');
+    const id = rowEl?.getAttribute('row-id');
+    return id ? Number(id) : null;
+  });
+}

@@ -11,7 +11,7 @@ import { DEFAULT_SORT } from '../../shared/domain/columns.ts';
 import { ACTIVE_DIALOGS_FILTER, EMPTY_FILTER } from '../../shared/domain/filter.ts';
 import type { WebHostProcess } from '../support/web-host-process.ts';
 import type { ContractClient } from '../support/ws-client.ts';
-import { expect, openConsole, test, visibleRowIds } from './fixtures.ts';
+import { expect, focusedRowId, openConsole, test, visibleRowIds } from './fixtures.ts';
 
 // A backfill and then a settled first row before the test starts: on a loaded 2-core machine that
 // alone can take most of the default 90 s.
@@ -35,15 +35,6 @@ async function openSettled(page: Page, host: WebHostProcess, contract: ContractC
   const newest = async () =>
     (await contract.call('dialogs:list', { filter: EMPTY_FILTER, sort: DEFAULT_SORT, startRow: 0, endRow: 1 })).rows[0]?.id;
   await expect.poll(async () => (await visibleRowIds(page, 1))[0] === (await newest()), { timeout: 30_000 }).toBe(true);
-}
-
-/** The dialog id of the row holding keyboard focus, or null when focus is not on a grid row. */
-function focusedRowId(page: Page): Promise<number | null> {
-  return page.evaluate(() => {
-    const rowEl = document.activeElement?.closest('[data-testid="dialog-grid"] .ag-row');
-    const id = rowEl?.getAttribute('row-id');
-    return id ? Number(id) : null;
-  });
 }
 
 test.describe('live rows', () => {
