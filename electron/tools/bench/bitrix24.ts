@@ -93,8 +93,8 @@ export async function benchBitrix24(): Promise<ReportSection> {
       note:
         `a ${sessions.toLocaleString('en')}-session portal (emulator built in ${fmt(emulatorMs / 1000)} s), ${PLAN} plan: ${ratePerSec} requests/s, a burst of ${PLAN_LIMITS[PLAN].burst}; ` +
         `the real services sync it into an empty cache. Ceiling: ${ratePerSec} requests/s ÷ ${requestsPerPage} requests per page of ${PAGE} sessions ` +
-        `(one crm.activity.list, then history and chat for each session, ${BATCH} commands a batch); the connector also asks im.recent.get on every page ` +
-        `(a completed session can still be its chat's pinned latest), whose one command takes a third batch request`,
+        `(one crm.activity.list, then history and chat for each session, ${BATCH} commands a batch, the batches sent together); ` +
+        `im.recent.get is asked once a minute beside them, not in every page's batch`,
       rows: [
         {
           name: `time to the live queue (the portal's ${openCount} open sessions in the cache)`,

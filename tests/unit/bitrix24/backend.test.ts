@@ -83,6 +83,42 @@ describe('Bitrix24 backend against a scripted loopback portal', () => {
     expect(changed.get(117)!.dialog.pinned).toBe(true);
   });
 
+  it('a page of 50 sessions costs three requests; im.recent.get is asked once a minute beside them, and again after an action', async () => {
+    const p = await startScriptedPortal(sessionsFixture());
+    portal = p;
+    let now = NOW;
+    const backend = createBitrix24Backend({ webhookUrl: p.webhookUrl, plan: 'enterprise', now: () => now, log: silentLog });
+    const recentAsks = () => p.methods.filter((m) => m.method === 'im.recent.get').length;
+    const batchesWithRecent = () =>
+      p.calls.filter((c) => c.method === 'batch' && Object.values(c.body['cmd'] as Record<string, string>).some((cmd) => cmd.startsWith('im.recent.get'))).length;
+    // the live phase: the open sessions, then the day
+    let cursor = (await backend.pullChanges(null, 50)).cursor;
+    cursor = (await backend.pullChanges(cursor, 50)).cursor;
+    expect(JSON.parse(cursor).phase).toBe('backfill');
+    expect(recentAsks()).toBe(1);
+
+    const before = p.calls.length;
+    const full = await backend.pullChanges(cursor, 50);
+    // the page walks 50 rows; the 10 of the last day came with the live phase and are skipped
+    expect(full.changes).toHaveLength(40);
+    // one list, then 100 commands (history and chat of each) in two batches, nothing else
+    expect(p.calls.slice(before).map((c) => c.method).sort()).toEqual(['batch', 'batch', 'crm.activity.list']);
+    expect(recentAsks()).toBe(1);
+    expect(batchesWithRecent()).toBe(0);
+
+    now += 61_000;
+    const later = await backend.pullChanges(full.cursor, 50);
+    expect(later.changes.length).toBeGreaterThan(0);
+    expect(recentAsks()).toBe(2);
+
+    // a pin through us: the next page must not reuse the answer from before it
+    expect(await backend.perform({ actionId: 'a1', action: { kind: 'pin', dialogId: 118, chatId: 218, pinned: true } })).toEqual({ kind: 'applied' });
+    const afterAction = recentAsks();
+    const last = await backend.pullChanges(later.cursor, 50);
+    expect(last.changes.length).toBeGreaterThan(0);
+    expect(recentAsks()).toBe(afterAction + 1);
+  });
+
   it('a cursor it did not write is BAD_CURSOR', async () => {
     portal = await startScriptedPortal([]);
     const backend = createBitrix24Backend({ webhookUrl: portal.webhookUrl, log: silentLog });

@@ -16,6 +16,7 @@ import { lineOf, operatorOf } from './mapping/reference.ts';
 import { lineSchema, userSchema } from './mapping/schemas.ts';
 import { decodeCursor } from './sync/cursor.ts';
 import { pull } from './sync/pull.ts';
+import { RecentStatuses } from './sync/recent.ts';
 import { activityOfSession, dialogsOf, rememberActivities, type ActivityIds } from './sync/sessions.ts';
 
 export { testWebhook, NEEDED_SCOPES, type TestWebhookOptions, type TestWebhookResult } from './connect.ts';
@@ -39,6 +40,7 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
   const now = options.now ?? Date.now;
   const client = new RestClient({ webhook, plan: options.plan, log: options.log, fetch: options.fetch, now });
   const known: ActivityIds = new Map();
+  const recent = new RecentStatuses(client, now);
   let closed = false;
   const open = (): void => {
     if (closed) throw new BackendError('CLOSED', 'the Bitrix24 connector was closed', false);
@@ -81,7 +83,7 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
 
     async pullChanges(cursor: string | null, limit: number): Promise<ChangeBatch> {
       open();
-      return pull({ client, now, known }, decodeCursor(cursor, now()), limit);
+      return pull({ client, now, known, recent }, decodeCursor(cursor, now()), limit);
     },
 
     async fetchTimeline(dialogId: number): Promise<DialogTimeline> {
@@ -94,7 +96,12 @@ export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend 
     async perform(request: ActionRequest, signal?: AbortSignal): Promise<ActionOutcome> {
       if (closed) return outcomeOfError(new BackendError('CLOSED', 'the Bitrix24 connector was closed', false));
       options.log.info(`[bitrix24] action ${request.actionId}: ${request.action.kind} on dialog ${request.action.dialogId}`);
-      return performAction(client, fetchDialog, request, signal);
+      try {
+        return await performAction(client, fetchDialog, request, signal);
+      } finally {
+        // the action may have pinned or re-statused a chat: the next page must not paint the old status back
+        recent.forget();
+      }
     },
 
     async close(): Promise<void> {

@@ -41,12 +41,18 @@ const batchSchema = z.looseObject({
   result_time: map(z.looseObject({ operating_reset_at: numberish.optional() })).optional(),
 });
 
-/** Runs the commands in as few batches as fit (50 each), one batch after another; keys are the caller's. */
+/**
+ * Runs the commands in as few batches as fit (50 each); keys are the caller's.
+ * The batches go out together: the bucket still spaces their sending (its
+ * takers queue), but none waits for another's answer, so a page's two batches
+ * cost one round trip where the bucket has room.
+ */
 export async function runBatch(client: RestClient, commands: ReadonlyMap<string, BatchCommand>, signal?: AbortSignal): Promise<Map<string, BatchOutcome>> {
   const out = new Map<string, BatchOutcome>();
   const keys = [...commands.keys()];
-  for (let i = 0; i < keys.length; i += BATCH_MAX) {
-    const chunk = keys.slice(i, i + BATCH_MAX);
+  const chunks: string[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_MAX) chunks.push(keys.slice(i, i + BATCH_MAX));
+  const send = async (chunk: string[]): Promise<void> => {
     const cmd: Record<string, string> = {};
     for (const key of chunk) {
       const c = commands.get(key)!;
@@ -67,6 +73,10 @@ export async function runBatch(client: RestClient, commands: ReadonlyMap<string,
         out.set(key, { ok: false, error: client.answerError(method, null, 'BAD_ANSWER', 'the batch answer has neither a result nor an error for this command') });
       }
     }
-  }
+  };
+  // allSettled: every batch sent is waited for (none is left running behind a thrown error), then the first failure is thrown
+  const settled = await Promise.allSettled(chunks.map(send));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
   return out;
 }

@@ -7,9 +7,10 @@ import type { ChangeBatch, DialogChange } from '../../backend.ts';
 import { exportAfter, LIST_PAGE, listPage } from '../client/lists.ts';
 import type { RestClient } from '../client/rest-client.ts';
 import { wireTime } from '../mapping/dialog.ts';
-import { recentSchema, type ActivityDto, type RecentItemDto } from '../mapping/schemas.ts';
+import type { ActivityDto, RecentItemDto } from '../mapping/schemas.ts';
 import { encodeCursor, filterTime, type BackfillCursor, type Cursor, type IncrementalCursor, type LiveCursor } from './cursor.ts';
-import { ACTIVITY_FILTER, ACTIVITY_SELECT, activityOfSession, activityRow, dialogsOf, RECENT_COMMAND, recentBySession, rememberActivities, type ActivityIds } from './sessions.ts';
+import type { RecentStatuses } from './recent.ts';
+import { ACTIVITY_FILTER, ACTIVITY_SELECT, activityOfSession, activityRow, dialogsOf, rememberActivities, type ActivityIds } from './sessions.ts';
 
 /** How far back the first incremental cycle looks before the live phase began: clock skew and rows written meanwhile. */
 const START_OVERLAP_MS = 5 * 60_000;
@@ -20,6 +21,8 @@ export interface PullContext {
   client: RestClient;
   /** filled as rows go by, for fetchDialog */
   known: ActivityIds;
+  /** im.recent.get, asked once for the pages of a minute rather than in every page's batch */
+  recent: RecentStatuses;
   now: () => number;
   signal?: AbortSignal;
 }
@@ -33,6 +36,13 @@ function newestOf(rows: ActivityDto[], newest: number | null): number | null {
     if (at !== null && (out === null || at > out)) out = at;
   }
   return out;
+}
+
+/** The dialogs of a page's rows, with the statuses im.recent.get gave lately (none asked for an empty page). */
+async function dialogsOfPage(ctx: PullContext, rows: ActivityDto[], recent?: Map<number, RecentItemDto>): Promise<DialogChange[]> {
+  if (rows.length === 0) return [];
+  const statuses = recent ?? (await ctx.recent.get(ctx.signal));
+  return (await dialogsOf(ctx.client, rows, ctx.signal, statuses)).changes;
 }
 
 function batchOf(changes: DialogChange[], cursor: Cursor, hasMore: boolean, progress: number | null): ChangeBatch {
@@ -59,7 +69,7 @@ async function pullLive(ctx: PullContext, cursor: LiveCursor, take: number): Pro
   const page = await exportAfter(ctx.client, 'crm.activity.list', { filter, select: ACTIVITY_SELECT }, cursor.afterId, activityRow, idOf, ctx.signal);
   const rows = page.items.slice(0, take);
   rememberActivities(ctx.known, rows);
-  const { changes } = await dialogsOf(ctx.client, rows, ctx.signal);
+  const changes = await dialogsOfPage(ctx, rows);
   const newest = newestOf(rows, cursor.newest);
   const finished = page.done && rows.length === page.items.length;
   const afterId = rows.length ? rows[rows.length - 1]!.ID : cursor.afterId;
@@ -80,7 +90,7 @@ async function pullBackfill(ctx: PullContext, cursor: BackfillCursor, take: numb
   const walked = page.items.slice(0, take);
   const rows = walked.filter((row) => (wireTime(row.LAST_UPDATED) ?? 0) < cursor.since);
   rememberActivities(ctx.known, rows);
-  const { changes } = await dialogsOf(ctx.client, rows, ctx.signal);
+  const changes = await dialogsOfPage(ctx, rows);
   const remaining = page.total ?? page.items.length;
   const total = cursor.total ?? remaining;
   const done = cursor.done + walked.length;
@@ -103,15 +113,15 @@ function fingerprint(item: RecentItemDto): string {
 async function pullIncremental(ctx: PullContext, cursor: IncrementalCursor, take: number): Promise<ChangeBatch> {
   const filter = { ...ACTIVITY_FILTER, '>=LAST_UPDATED': filterTime(cursor.watermark) };
   const firstPage = cursor.afterId === 0;
-  // a cycle's first page also asks im.recent.get: a pin or a status change moves no activity row
-  const recentRows = firstPage ? await ctx.client.call('im.recent.get', RECENT_COMMAND.params, recentSchema, ctx.signal) : null;
+  // a cycle's first page asks im.recent.get afresh: a pin or a status change moves no activity row
+  const fresh = firstPage ? await ctx.recent.get(ctx.signal, true) : null;
   const page = await exportAfter(ctx.client, 'crm.activity.list', { filter, select: ACTIVITY_SELECT }, cursor.afterId, activityRow, idOf, ctx.signal);
   const taken = page.items.slice(0, take);
   const rows = taken.filter((row) => cursor.seen[String(row.ASSOCIATED_ENTITY_ID)] !== wireTime(row.LAST_UPDATED));
   let recent: Map<number, RecentItemDto> | undefined;
   let open = cursor.open;
-  if (recentRows) {
-    recent = recentBySession(recentRows);
+  if (fresh) {
+    recent = fresh;
     open = {};
     const inPage = new Set(rows.map((r) => r.ASSOCIATED_ENTITY_ID));
     for (const [sessionId, item] of recent) {
@@ -138,7 +148,7 @@ async function pullIncremental(ctx: PullContext, cursor: IncrementalCursor, take
     }
   }
   rememberActivities(ctx.known, rows);
-  const { changes } = await dialogsOf(ctx.client, rows, ctx.signal, recent);
+  const changes = await dialogsOfPage(ctx, rows, recent);
   const seen = { ...cursor.seen };
   for (const row of taken) {
     const at = wireTime(row.LAST_UPDATED);

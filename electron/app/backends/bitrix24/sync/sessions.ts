@@ -1,7 +1,8 @@
 /**
  * A page of activity rows → whole dialogs: each session's history and its
- * chat's dialog.get, plus one im.recent.get for the statuses, in as few
- * `batch` calls as 50 commands allow.
+ * chat's dialog.get, in as few `batch` calls as 50 commands allow, plus one
+ * im.recent.get for the statuses unless the caller brings an answer (pages
+ * of a sync do, recent.ts; one dialog's refresh asks afresh in its batch).
  */
 import { BackendError, type DialogChange } from '../../backend.ts';
 import { runBatch, type BatchCommand } from '../client/batch.ts';
