@@ -90,6 +90,7 @@ export function projectTruth(state: PortalState, now: number): TruthDialog[] {
       pageUrl: null,
       formFilled: false,
       historyRequested: false,
+      historyUnavailable: false,
       pinned: isLatest && s.pinned,
       supervisorRating: s.supervisorRating ? s.supervisorRating : null,
       supervisorComment: s.supervisorComment ? s.supervisorComment : null,

@@ -93,6 +93,8 @@ export const COLUMN_REGISTRY = {
   formFilled: { ...FLAG, origin: 'snapshot', width: 110 },
   historyRequested: { ...FLAG, origin: 'snapshot', width: 120 },
   pinned: { ...FLAG, origin: 'snapshot', width: 90 },
+  /** beyond the spec: the portal refused the dialog's history, so its metrics are partial (the No. cell marks it too) */
+  historyUnavailable: { ...FLAG, origin: 'snapshot', width: 130 },
   clientRating: { type: 'rating', origin: 'computed', sortable: true, filters: ['in', 'empty'], domain: { kind: 'values', values: CLIENT_RATINGS }, nullable: true, defaultVisible: false, width: 110 },
   supervisorComment: TEXT,
   supervisorRating: { type: 'number', origin: 'snapshot', sortable: true, filters: ['in', 'range', 'empty'], domain: { kind: 'integer', min: 1, max: 5 }, nullable: true, defaultVisible: false, width: 110 },

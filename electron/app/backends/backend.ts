@@ -24,6 +24,12 @@ export interface DialogSnapshot {
   formFilled: boolean;
   historyRequested: boolean;
   pinned: boolean;
+  /**
+   * the backend refused this dialog's history (Bitrix24: session.history.get
+   * answered not found or no rights), so its timeline is only what the
+   * session's own record says and its metrics are partial
+   */
+  historyUnavailable: boolean;
   supervisorRating: number | null;
   supervisorComment: string | null;
   /** a status code the backend reports itself (Bitrix24 lines.status); it wins over the derived one */

@@ -52,6 +52,29 @@ export function StatusBadgeCell(props: Props) {
   );
 }
 
+/**
+ * The dialog number, marked when the backend refused the dialog's history
+ * (its metrics are then partial, issue 10 §4); the History unavailable column
+ * says the same and filters by it.
+ */
+export function DialogNumberCell(props: Props) {
+  const { t } = useT();
+  const row = props.data;
+  if (!row) return null;
+  // the column's formatter still decides how the number reads
+  const shown = props.valueFormatted ?? String(row.id);
+  if (!row.historyUnavailable) return <>{shown}</>;
+  const label = t('grid.historyUnavailable');
+  return (
+    <span className="ols-dialog-number" title={label}>
+      {shown}
+      <span className="ols-history-unavailable" role="img" aria-label={label} data-testid="history-unavailable">
+        ⚠
+      </span>
+    </span>
+  );
+}
+
 export function CrmCell(props: Props) {
   const { t } = useT();
   // a portal's CRM record has a card to open; the demo's records are names only

@@ -20,7 +20,7 @@ import { normaliseEntries } from './column-state.ts';
 import { gridColumnSpec } from './column-spec.ts';
 import { filterLocaleText, filterPropsFor } from './column-filters.ts';
 import { isFirstWaitRunning, slaLevel, waitFirstAnswerNow, waitingLevel, waitingNow } from './live.ts';
-import { ActionsCell, CrmCell, PageUrlCell, StatusBadgeCell } from '../components/cells.tsx';
+import { ActionsCell, CrmCell, DialogNumberCell, PageUrlCell, StatusBadgeCell } from '../components/cells.tsx';
 
 export type Col = ColDef<DialogListItem>;
 type Fmt = ValueFormatterParams<DialogListItem>;
@@ -139,6 +139,7 @@ function columnFor(def: ColumnDef, entry: ColumnStateEntry | undefined, tr: Tran
   }
   if (def.id === 'status' || def.id === 'statusDetail') col.cellRenderer = StatusBadgeCell;
   if (def.id === 'crm') col.cellRenderer = CrmCell;
+  if (def.id === 'id') col.cellRenderer = DialogNumberCell;
   if (def.id === 'pageUrl') col.cellRenderer = PageUrlCell;
   if (def.id === 'actions') {
     col.cellRenderer = ActionsCell;

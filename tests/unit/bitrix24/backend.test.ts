@@ -21,6 +21,7 @@ function sessionsFixture(): ScriptedSession[] {
         { id: id * 10 + 1, sender: 11, at: start + 120_000, text: 'hello' },
         ...(open ? [] : [{ id: id * 10 + 2, sender: 0, at: updated, text: '', cls: 'bx-messenger-content-item-ol-end' }]),
       ],
+      ...(id === 50 ? { historyDenied: true } : {}),
     });
   }
   return out;
@@ -66,6 +67,10 @@ describe('Bitrix24 backend against a scripted loopback portal', () => {
     for (const call of p.calls.filter((c) => c.method === 'batch')) expect(Object.keys(call.body['cmd'] as object).length).toBeLessThanOrEqual(50);
 
     const all = new Map<number, DialogChange>(batches.flatMap((b) => b.changes.map((c) => [c.dialog.id, c] as const)));
+    // the one whose history the portal refused is listed from its activity and marked; the rest are not
+    expect(all.get(50)!.dialog.historyUnavailable).toBe(true);
+    expect(all.get(50)!.entries.some((e) => e.kind === 'message')).toBe(false);
+    expect([...all.values()].filter((c) => c.dialog.historyUnavailable).map((c) => c.dialog.id)).toEqual([50]);
     expect(all.get(120)!.dialog).toMatchObject({ operatorId: null, chatId: 220, reportedStatusCode: 20, crm: { type: 'contact', id: 620 } });
     expect(all.get(3)!.entries.map((e) => e.kind)).toEqual(['created', 'message', 'message', 'closed']);
     expect(all.get(3)!.replaceTimeline).toBe(true);

@@ -44,7 +44,7 @@ describe('wire → domain mapping', () => {
   it('reads the snapshot from the activity, the history and the chat', () => {
     expect(snapshotOf(wire())).toEqual({
       id: 321, chatId: 1763, lineId: 22, direction: 'in', channel: 'livechat', clientId: 587, clientName: 'John Smith', operatorId: 103,
-      crm: { type: 'lead', id: 1205, title: '' }, pageUrl: null, formFilled: false, historyRequested: false,
+      crm: { type: 'lead', id: 1205, title: '' }, pageUrl: null, formFilled: false, historyRequested: false, historyUnavailable: false,
       pinned: true, supervisorRating: 4, supervisorComment: 'polite', reportedStatusCode: null,
     });
   });

@@ -18,6 +18,8 @@ export interface ScriptedSession {
   pinned: boolean;
   operatorId: number;
   messages: Array<{ id: number; sender: number; at: number; text: string; cls?: string }>;
+  /** session.history.get answers ACCESS_DENIED for it, as a portal does without rights to the line */
+  historyDenied?: boolean;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', '+00:00');
@@ -99,7 +101,7 @@ export async function startScriptedPortal(sessions: ScriptedSession[]): Promise<
         return list(params);
       case 'imopenlines.session.history.get': {
         const s = sessions.find((x) => x.id === Number(params['SESSION_ID']));
-        return s ? ok(historyOf(s)) : fail(400, 'ACCESS_DENIED', 'no such session');
+        return s && !s.historyDenied ? ok(historyOf(s)) : fail(400, 'ACCESS_DENIED', 'no such session');
       }
       case 'imopenlines.dialog.get': {
         const s = byChat(params['CHAT_ID']);

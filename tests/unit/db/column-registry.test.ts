@@ -83,6 +83,7 @@ function distinctWrite(id: number, shift = 0): DialogWrite {
       formFilled: true,
       historyRequested: false,
       pinned: true,
+      historyUnavailable: true,
       supervisorRating: 4,
       supervisorComment: 'ok',
       reportedStatusCode: null,

@@ -59,6 +59,7 @@ export function planDialog(world: World, seed: number, index: number, arrival: A
     formFilled: false,
     historyRequested: false,
     pinned: false,
+    historyUnavailable: false,
     supervisorRating: null,
     supervisorComment: null,
     reportedStatusCode: null,

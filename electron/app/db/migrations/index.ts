@@ -14,6 +14,7 @@ import { migration0006 } from './0006-search.ts';
 import { migration0007 } from './0007-chart-rollups.ts';
 import { migration0008 } from './0008-outbox.ts';
 import { migration0009 } from './0009-audit.ts';
+import { migration0010 } from './0010-history-unavailable.ts';
 
 export interface Migration {
   version: number;
@@ -21,7 +22,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

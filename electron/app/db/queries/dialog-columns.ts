@@ -119,6 +119,8 @@ export const DIALOG_TABLE = {
   message_count: computed((c) => c.computed.messageCount),
   // the metrics engine version that computed the row: a newer engine recomputes older rows
   metrics_version: computed((c) => c.metricsVersion),
+  // in table order: migration 0010 added it after the rest
+  history_unavailable: snapshot((w) => flag(w.snapshot.historyUnavailable), 'historyUnavailable'),
 } as const;
 
 type Table = typeof DIALOG_TABLE;

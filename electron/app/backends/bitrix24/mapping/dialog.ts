@@ -99,6 +99,8 @@ export function snapshotOf(wire: SessionWire): DialogSnapshot {
     formFilled: false,
     historyRequested: false,
     pinned: pinned ?? false,
+    // dialogsOf gives null when the portal refused session.history.get for this session (not found, no rights)
+    historyUnavailable: history === null,
     supervisorRating: vote > 0 ? vote : null,
     supervisorComment: comment ? comment : null,
     reportedStatusCode: recent?.lines ? recent.lines.status : null,
