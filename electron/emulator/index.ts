@@ -8,14 +8,16 @@ import { randomBytes } from 'node:crypto';
 import type { Plan } from './protocol/bucket.ts';
 import { LeakyBuckets } from './protocol/bucket.ts';
 import { FaultSwitch, parseFaultList, type FaultSpec } from './protocol/faults.ts';
+import { OperatingBudget, type OperatingCost } from './protocol/operating.ts';
 import { WEBHOOK_USER_ID } from './methods/context.ts';
 import { DEFAULT_SCOPES } from './methods/registry.ts';
 import { createEmulatorServer, type LogEntry, type Stats } from './server.ts';
 import { createPortalState } from './state.ts';
 import { projectTruth, type TruthDialog } from './truth.ts';
 
-export type { FaultSpec, LogEntry, Plan, Stats, TruthDialog };
+export type { FaultSpec, LogEntry, OperatingCost, Plan, Stats, TruthDialog };
 export { FAULT_KINDS, parseFaultList } from './protocol/faults.ts';
+export { DEFAULT_OPERATING_BUDGET_MS, DEFAULT_OPERATING_WINDOW_MS } from './protocol/operating.ts';
 
 export interface EmulatorOptions {
   /** 0 (default): any free port */
@@ -36,6 +38,18 @@ export interface EmulatorOptions {
   now?: () => number;
   /** how long a `slow` fault holds an answer (default 3000 ms) */
   slowMs?: number;
+  /** a method is refused 429 OPERATION_TIME_LIMIT while its cost in the window exceeds this (default 480 000, the docs' 480 s) */
+  operatingBudgetMs?: number;
+  /** the operating window (default 600 000: 10 minutes) */
+  operatingWindowMs?: number;
+  /**
+   * What a call costs: a number for every method per call, or a map from method
+   * name to a per-call number or `{perCallMs, perRowMs}`; unnamed methods keep
+   * the default (1 ms a call + 0.05 ms a row for data methods, 0 for profile/scope/server.time)
+   */
+  operatingCostMs?: number | Readonly<Record<string, number | Partial<OperatingCost>>>;
+  /** also put the time block with operating_reset_at on a 429 and in a refused command's result_time, which the documented portal does not (default false) */
+  reportResetOnRefusal?: boolean;
   onRequest?: (entry: LogEntry) => void;
 }
 
@@ -64,6 +78,8 @@ function faultList(faults: string | FaultSpec[] | undefined): FaultSpec[] {
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const now = options.now ?? Date.now;
+  // checked before anything starts: a bad budget is the caller's mistake, not a half-started portal
+  const operating = new OperatingBudget({ budgetMs: options.operatingBudgetMs, windowMs: options.operatingWindowMs, costMs: options.operatingCostMs }, now);
   const historyDays = options.historyDays ?? DEFAULT_HISTORY_DAYS;
   const dialogsPerDay = options.dialogsPerDay ?? (options.dialogs ?? DEFAULT_DIALOGS) / Math.max(1, historyDays);
   const speed = options.speed ?? 0;
@@ -77,6 +93,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     userId: WEBHOOK_USER_ID,
     context: { state, now, scopes },
     buckets: new LeakyBuckets(options.plan, now),
+    operating,
+    reportResetOnRefusal: options.reportResetOnRefusal ?? false,
     faults,
     slowMs: options.slowMs ?? 3000,
     truth: () => projectTruth(state, now()),

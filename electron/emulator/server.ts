@@ -1,6 +1,6 @@
 /**
  * The HTTP face: `/rest/{uid}/{code}/{method}[.json]` with the webhook secret
- * checked, the leaky bucket, scopes, faults, and the control endpoints under
+ * checked, the leaky bucket, scopes, the per-method operating budget, faults, and the control endpoints under
  * `/_emulator/` (stats, log, faults, truth), which are outside the bucket.
  */
 import http from 'node:http';
@@ -10,6 +10,7 @@ import { LeakyBuckets } from './protocol/bucket.ts';
 import { timeBlock } from './protocol/envelope.ts';
 import { fail, METHOD_NOT_FOUND, type MethodOutcome } from './protocol/errors.ts';
 import { FaultSwitch, parseFaultList, swapTypes, type FaultKind, type FaultSpec } from './protocol/faults.ts';
+import { OPERATION_TIME_LIMIT_DESCRIPTION, type OperatingBudget } from './protocol/operating.ts';
 import { parseBody, parseQuery, type Params } from './protocol/params.ts';
 import type { MethodContext } from './methods/context.ts';
 import { METHODS } from './methods/registry.ts';
@@ -29,6 +30,8 @@ export interface Stats {
   perMethod: Record<string, number>;
   peakBucketLevel: number;
   faultsFired: number;
+  /** calls (plain or in a batch) refused 429 for their method's operating budget */
+  operatingRefused: number;
 }
 
 export interface ServerOptions {
@@ -37,6 +40,9 @@ export interface ServerOptions {
   userId: number;
   context: MethodContext;
   buckets: LeakyBuckets;
+  operating: OperatingBudget;
+  /** put the time block on a 429 and in a refused command's result_time (operating.ts) */
+  reportResetOnRefusal: boolean;
   faults: FaultSwitch;
   slowMs: number;
   truth: () => unknown;
@@ -54,8 +60,8 @@ function redact(params: Params): Params {
 }
 
 export function createEmulatorServer(options: ServerOptions) {
-  const { context, buckets, faults } = options;
-  const stats: Stats = { requests: 0, refused: 0, perMethod: {}, peakBucketLevel: 0, faultsFired: 0 };
+  const { context, buckets, faults, operating } = options;
+  const stats: Stats = { requests: 0, refused: 0, perMethod: {}, peakBucketLevel: 0, faultsFired: 0, operatingRefused: 0 };
   const log: LogEntry[] = [];
   const record = (entry: LogEntry): void => {
     log.push(entry);
@@ -69,11 +75,28 @@ export function createEmulatorServer(options: ServerOptions) {
     const def = METHODS[method];
     if (!def) return METHOD_NOT_FOUND();
     if (def.scope && !context.scopes.includes(def.scope)) return fail(403, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token');
+    // checked before the call runs and charged only when it answered, as the portal's LoadLimiter does
+    if (operating.blocked(method)) {
+      stats.operatingRefused++;
+      const at = context.now();
+      const time = options.reportResetOnRefusal ? { ...timeBlock(at, at), ...operating.report(method), operating_reset_at: operating.unblockedAt(method) } : undefined;
+      return { ok: false, status: 429, error: 'OPERATION_TIME_LIMIT', description: OPERATION_TIME_LIMIT_DESCRIPTION, ...(time ? { time } : {}) };
+    }
+    let outcome: MethodOutcome;
     try {
-      return await def.run(params, context);
+      outcome = await def.run(params, context);
     } catch (error) {
       return fail(500, 'INTERNAL_SERVER_ERROR', (error as Error).message);
     }
+    if (outcome.ok) operating.charge(method, outcome.result);
+    return outcome;
+  };
+
+  /** The `time` of an answered call, with its method's standing in the operating window. */
+  const timeOf = (rawMethod: string, startedMs: number, outcome: MethodOutcome) => {
+    if (!outcome.ok) return outcome.time ?? null;
+    const method = rawMethod.toLowerCase().replace(/\.json$/, '');
+    return { ...timeBlock(startedMs, context.now()), ...operating.report(method) };
   };
 
   const send = (res: http.ServerResponse, status: number, body: unknown, fired: Set<FaultKind>): void => {
@@ -98,7 +121,8 @@ export function createEmulatorServer(options: ServerOptions) {
       record({ time: new Date(started).toISOString(), method: methodName.toLowerCase(), params: redact(params), status, ...(error ? { error } : {}), ...(fired.size ? { faults: [...fired] } : {}) });
       send(res, status, payload, fired);
     };
-    const error = (o: { status: number; error: string; description: string }) => finish(o.status, { error: o.error, error_description: o.description }, o.error);
+    const error = (o: { status: number; error: string; description: string; time?: unknown }) =>
+      finish(o.status, { error: o.error, error_description: o.description, ...(o.time ? { time: o.time } : {}) }, o.error);
 
     if (!match) return error({ status: 404, error: 'NOT_FOUND', description: 'Use /rest/{user id}/{webhook code}/{method}' });
     if (faults.revoked || match[1] !== String(options.userId) || match[2] !== options.secret) {
@@ -125,13 +149,14 @@ export function createEmulatorServer(options: ServerOptions) {
     let outcome: MethodOutcome;
     if (method === 'batch') {
       stats.perMethod['batch'] = (stats.perMethod['batch'] ?? 0) + 1;
-      outcome = await runBatch(params, context.now, runOne);
+      outcome = await runBatch(params, context.now, runOne, timeOf);
     } else outcome = await runOne(method, params);
     if (!outcome.ok) return error(outcome);
     const envelope: Record<string, unknown> = { result: outcome.result };
     if (outcome.next !== undefined) envelope['next'] = outcome.next;
     if (outcome.total !== undefined) envelope['total'] = outcome.total;
-    envelope['time'] = timeBlock(started, context.now());
+    // the batch itself is not charged (spec §1.4): its time reports its own, empty, account
+    envelope['time'] = timeOf(method, started, outcome);
     finish(200, envelope);
   };
 

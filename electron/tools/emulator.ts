@@ -1,6 +1,7 @@
 /**
  * `npm run emulator -- [--port N] [--seed N] [--plan standard|enterprise]
- * [--dialogs N] [--history-days N] [--faults LIST] [--speed N] [--scopes a,b] [--quiet]`:
+ * [--dialogs N] [--history-days N] [--faults LIST] [--speed N] [--scopes a,b]
+ * [--operating-budget-ms N] [--operating-window-ms N] [--operating-cost-ms N] [--report-reset-on-refusal] [--quiet]`:
  * a Bitrix24 REST portal on loopback, over a demo world. Prints the webhook
  * URL to paste into the app's Source dialog and runs until Ctrl+C.
  */
@@ -8,8 +9,12 @@ import { FAULT_KINDS, parseFaultList, startEmulator, type EmulatorOptions, type 
 import { isEntry } from './is-entry.ts';
 
 const USAGE = `usage: npm run emulator -- [--port N] [--seed N] [--plan standard|enterprise] [--dialogs N]
-       [--history-days N] [--faults LIST] [--speed N] [--scopes crm,imopenlines,im,user] [--quiet]
-  LIST: comma-separated kind[:probability|:nextN], kinds: ${FAULT_KINDS.join(', ')}`;
+       [--history-days N] [--faults LIST] [--speed N] [--scopes crm,imopenlines,im,user]
+       [--operating-budget-ms N] [--operating-window-ms N] [--operating-cost-ms N] [--report-reset-on-refusal] [--quiet]
+  LIST: comma-separated kind[:probability|:nextN], kinds: ${FAULT_KINDS.join(', ')}
+  operating budget: a method is refused 429 OPERATION_TIME_LIMIT while its calls in the window
+  (default 600000 ms) cost more than the budget (default 480000 ms); --operating-cost-ms sets one
+  cost per call for every method (default 1 ms + 0.05 ms a row for data methods)`;
 
 export type CliParse = { ok: true; options: EmulatorOptions; quiet: boolean } | { ok: false; message: string };
 
@@ -36,6 +41,13 @@ export function parseArgs(argv: readonly string[]): CliParse {
     else if (flag === '--dialogs') problem = take(0, (n) => (options.dialogs = n));
     else if (flag === '--history-days') problem = take(1, (n) => (options.historyDays = n));
     else if (flag === '--speed') problem = take(0, (n) => (options.speed = n));
+    else if (flag === '--operating-budget-ms') {
+      // a budget of 0 would refuse every method's second call: surely a typo, not a portal
+      problem = Number(value) === 0 ? `--operating-budget-ms needs a number > 0, got ${value}` : take(0, (n) => (options.operatingBudgetMs = n));
+    }
+    else if (flag === '--operating-window-ms') problem = take(1000, (n) => (options.operatingWindowMs = n));
+    else if (flag === '--operating-cost-ms') problem = take(0, (n) => (options.operatingCostMs = n));
+    else if (flag === '--report-reset-on-refusal') options.reportResetOnRefusal = true;
     else if (flag === '--plan') {
       if (value !== 'standard' && value !== 'enterprise') problem = `--plan is standard or enterprise, got ${value ?? 'nothing'}`;
       else (options.plan = value), i++;

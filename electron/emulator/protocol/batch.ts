@@ -6,11 +6,12 @@
 import type { WireBatchResult, WireError, WireTime } from '../../app/backends/bitrix24/wire.ts';
 import { fail, type MethodOutcome } from './errors.ts';
 import { objectParam, param, parseQuery, type Params } from './params.ts';
-import { timeBlock } from './envelope.ts';
 
 export const BATCH_MAX_LENGTH = 50;
 
 export type RunOne = (method: string, params: Params) => Promise<MethodOutcome>;
+/** A command's result_time entry; null: none (the portal keeps times of answered commands only). */
+export type TimeOf = (method: string, startedMs: number, outcome: MethodOutcome) => WireTime | null;
 
 function lookup(results: Record<string, unknown>, path: string[]): unknown {
   let node: unknown = results;
@@ -31,7 +32,7 @@ function substitute(query: string, results: Record<string, unknown>): string {
 
 const orEmpty = <T>(map: Record<string, T>): Record<string, T> | [] => (Object.keys(map).length ? map : []);
 
-export async function runBatch(params: Params, now: () => number, runOne: RunOne): Promise<MethodOutcome> {
+export async function runBatch(params: Params, now: () => number, runOne: RunOne, timeOf: TimeOf): Promise<MethodOutcome> {
   const cmd = objectParam(params, 'cmd');
   const cmdList = param(params, 'cmd');
   const commands: Array<[string, string]> = Array.isArray(cmdList)
@@ -54,7 +55,8 @@ export async function runBatch(params: Params, now: () => number, runOne: RunOne
       method.toLowerCase().replace(/\.json$/, '') === 'batch'
         ? fail(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage')
         : await runOne(method, parseQuery(query));
-    times[key] = timeBlock(started, now());
+    const time = timeOf(method, started, outcome);
+    if (time) times[key] = time;
     if (outcome.ok) {
       result[key] = outcome.result;
       if (outcome.total !== undefined) totals[key] = outcome.total;

@@ -1,9 +1,6 @@
-/** The `time` block every answer carries (spec §1.2). */
+/** The `time` block every answer carries (spec §1.2); `operating` and `operating_reset_at` come from operating.ts. */
 import type { WireTime } from '../../app/backends/bitrix24/wire.ts';
 import { wireTime } from '../render/time.ts';
-
-/** The operating budget window (spec §1.4): 10 one-minute buckets. */
-const OPERATING_WINDOW_S = 600;
 
 export function timeBlock(startMs: number, finishMs: number): WireTime {
   const start = startMs / 1000;
@@ -15,7 +12,5 @@ export function timeBlock(startMs: number, finishMs: number): WireTime {
     processing: finish - start,
     date_start: wireTime(startMs),
     date_finish: wireTime(finishMs),
-    operating_reset_at: Math.floor(start) + OPERATING_WINDOW_S,
-    operating: 0,
   };
 }

@@ -1,7 +1,10 @@
 /** Method outcomes as data: a result (with list paging) or a Bitrix24 error with its HTTP status (spec §1.3). */
+import type { WireTime } from '../../app/backends/bitrix24/wire.ts';
+
 export type MethodOutcome =
   | { ok: true; result: unknown; next?: number; total?: number }
-  | { ok: false; status: number; error: string; description: string };
+  /** `time`: only on a refusal that reports when it lifts (an opt-in beyond the documented shape, see operating.ts) */
+  | { ok: false; status: number; error: string; description: string; time?: WireTime };
 
 export function ok(result: unknown, paging: { next?: number; total?: number } = {}): MethodOutcome {
   return { ok: true, result, ...paging };
