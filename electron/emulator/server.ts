@@ -1,7 +1,8 @@
 /**
  * The HTTP face: `/rest/{uid}/{code}/{method}[.json]` with the webhook secret
- * checked, the leaky bucket, scopes, the per-method operating budget, faults, and the control endpoints under
- * `/_emulator/` (stats, log, faults, truth), which are outside the bucket.
+ * checked, the leaky bucket, scopes, the per-method operating budget, faults,
+ * and the control endpoints under `/_emulator/` (stats, log, faults, truth),
+ * which are outside the bucket.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
