@@ -11,7 +11,8 @@ import { openDatabase, type Db, type WritableDB } from '../../../electron/app/db
 import { runMigrations } from '../../../electron/app/db/migrations/index.ts';
 import { countDialogs, listDialogs, pagingLimits, resetPaging, HOP, SNAPSHOT_MAX } from '../../../electron/app/db/queries/dialogs.ts';
 import { rebuildSearchIndex } from '../../../electron/app/db/queries/search-index.ts';
-import { highlightRanges, parseSearch } from '../../../electron/app/db/queries/search-query.ts';
+import { documentMatches, highlightRanges, parseSearch, searchSql, wholeTermMatch } from '../../../electron/app/db/queries/search-query.ts';
+import { dataStamp } from '../../../electron/app/db/queries/dialog-paging.ts';
 import { cacheFileName, type Services } from '../../../electron/app/services.ts';
 import { foldText } from '../../../electron/app/db/text-fold.ts';
 import type { DialogFilter, SortSpec } from '../../../shared/domain/filter.ts';
@@ -177,12 +178,34 @@ describe('the search index', () => {
     migrated.close();
   });
 
+  it('writes a long prefix out as the whole terms the index holds, and a probe answers for its one document', () => {
+    const { words } = wordsOf(db);
+    const common = [...words].sort((a, b) => b[1].dialogs.size - a[1].dialogs.size)[0]![0];
+    const prefix = common.slice(0, 4);
+    const terms = [...words.keys()].filter((w) => w.startsWith(prefix)).sort();
+    const search = searchSql(prefix)!;
+    const match = wholeTermMatch(db, search, dataStamp(db))!;
+    // client names add terms the messages lack, so the index's terms include the messages' at least
+    for (const term of terms) expect(match).toContain(`"${term}"`);
+    const ids = db.prepare('SELECT id FROM dialogs ORDER BY id').pluck().all() as number[];
+    const expected = oracle(db, prefix);
+    expect(expected.size).toBeGreaterThan(0);
+    expect(expected.size).toBeLessThan(ids.length);
+    // every document asked for by itself: a probe that ignored its rowid would say yes to all
+    expect(ids.filter((id) => documentMatches(db, match, id))).toEqual(ids.filter((id) => expected.has(id)));
+    // a prefix no term starts with matches nothing, as the prefix itself does
+    const none = wholeTermMatch(db, searchSql('qqqqzzzz')!, dataStamp(db))!;
+    expect(ids.some((id) => documentMatches(db, none, id))).toBe(false);
+  });
+
   it('pages a search as an SQL oracle orders it, whichever way a block is read', () => {
     const { words } = wordsOf(db);
     const common = [...words].sort((a, b) => b[1].dialogs.size - a[1].dialogs.size)[0]![0];
     const filters: DialogFilter[] = [
       { conditions: [], search: common },
       { conditions: [{ column: 'direction', op: 'in', values: ['in'] }], search: common.slice(0, 3) },
+      // a prefix longer than the index keeps: written out as its whole terms for the block's probes
+      { conditions: [{ column: 'direction', op: 'in', values: ['in'] }], search: common.slice(0, 4) },
     ];
     const sorts: SortSpec[] = [
       { column: 'createdAt', direction: 'desc' },

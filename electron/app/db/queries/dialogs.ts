@@ -9,7 +9,7 @@ import type { DialogFilter, SortSpec } from '../../../../shared/domain/filter.ts
 import { prepared, type Db } from '../connection.ts';
 import { itemFromRow, ROW_SELECT, type DialogRow } from './dialog-columns.ts';
 import { rangesAfter, sortOrderOf, type SortKey } from './dialog-order.ts';
-import { prepareJumps as prepareBlockJumps, rangeSql, readBlock, resolveBlock, snapshotSql, walkFilter, type Block, type Strategy } from './dialog-paging.ts';
+import { dataStamp, prepareJumps as prepareBlockJumps, rangeSql, readBlock, resolveBlock, snapshotSql, walkFilter, type Block, type Strategy } from './dialog-paging.ts';
 import { countFromRollups } from './dialog-counts.ts';
 import { compileFilter, countBranches, whereClause } from './filter-sql.ts';
 import { countSearchOnly } from './search-query.ts';
@@ -36,7 +36,7 @@ export function countDialogs(db: Db, filter: DialogFilter, now: number): number 
   const compiled = compileFilter(filter, now);
   const fromRollups = countFromRollups(db, filter, compiled);
   if (fromRollups !== null) return fromRollups;
-  const searched = countSearchOnly(db, compiled.parts, compiled.search);
+  const searched = countSearchOnly(db, compiled.parts, compiled.search, dataStamp(db));
   if (searched !== null) return searched;
   let total = 0;
   for (const branch of countBranches(compiled)) {
