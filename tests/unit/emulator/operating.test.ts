@@ -136,11 +136,15 @@ describe('the connector against the operating budget', () => {
    * Each refusal is the sync's to wait out (retryAfterMs): the clock, both
    * sides' clock, jumps by it.
    */
-  async function syncThroughLimit(options: Partial<EmulatorOptions>): Promise<{ emu: Emulator; waits: number[]; refusalsInARow: number; synced: Map<number, DialogChange> }> {
+  async function syncThroughLimit(
+    options: Partial<EmulatorOptions>,
+    clientBudgetMs?: number,
+  ): Promise<{ emu: Emulator; waits: number[]; codes: Set<string>; refusalsInARow: number; synced: Map<number, DialogChange> }> {
     clock = START;
     const emu = await emulator({ plan: 'enterprise', historyDays: 1, dialogs: 40, now: () => clock, operatingBudgetMs: 5000, operatingCostMs: { 'imopenlines.session.history.get': 10 }, ...options });
     running.push(emu);
-    const backend: Backend = createBitrix24Backend({ webhookUrl: emu.webhookUrl, plan: 'enterprise', now: () => clock, log: silentLog });
+    const backend: Backend = createBitrix24Backend({ webhookUrl: emu.webhookUrl, plan: 'enterprise', now: () => clock, log: silentLog, operatingBudgetMs: clientBudgetMs });
+    const codes = new Set<string>();
     const synced = new Map<number, DialogChange>();
     const waits: number[] = [];
     let inARow = 0;
@@ -152,7 +156,8 @@ describe('the connector against the operating budget', () => {
         try {
           page = await backend.pullChanges(cursor, 50);
         } catch (error) {
-          expect(error).toMatchObject({ code: 'OPERATION_TIME_LIMIT', kind: 'rateLimited', retryable: true, maybeSent: false });
+          expect(error).toMatchObject({ code: expect.stringMatching(/^OPERATION_TIME_/), kind: 'rateLimited', retryable: true, maybeSent: false });
+          codes.add((error as { code: string }).code);
           const wait = (error as { retryAfterMs: number }).retryAfterMs;
           waits.push(wait);
           refusalsInARow = Math.max(refusalsInARow, ++inARow);
@@ -167,7 +172,7 @@ describe('the connector against the operating budget', () => {
     } finally {
       await backend.close();
     }
-    return { emu, waits, refusalsInARow, synced };
+    return { emu, waits, codes, refusalsInARow, synced };
   }
 
   it('on the documented shapes (no reset on the 429) it waits its 60 s fallback until the window frees, and completes the sync', async () => {
@@ -178,6 +183,17 @@ describe('the connector against the operating budget', () => {
     expect(new Set(waits)).toEqual(new Set([60_000]));
     expect([...synced.keys()].sort((a, b) => a - b)).toEqual(emu.truth().map((t) => t.dialog.id).sort((a, b) => a - b));
     expect(emu.stats().refused).toBe(0);
+  }, 60_000);
+
+  it('reading time.operating on every answer, it stops calling a method near its budget until the reset: the portal never blocks it', async () => {
+    // the client knows the portal's budget (5 s here, 480 s on the cloud)
+    const { emu, waits, codes, synced } = await syncThroughLimit({}, 5000);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(codes).toEqual(new Set(['OPERATION_TIME_NEAR_LIMIT']));
+    expect(emu.stats().operatingRefused).toBe(0);
+    // each hold lasts until the oldest charge leaves the window, never the blind 60 s
+    expect(waits.every((w) => w !== 60_000 && w <= 600_000)).toBe(true);
+    expect([...synced.keys()].sort((a, b) => a - b)).toEqual(emu.truth().map((t) => t.dialog.id).sort((a, b) => a - b));
   }, 60_000);
 
   it('when the 429 names operating_reset_at, it waits exactly until then: one wait per block, then the pull completes', async () => {

@@ -30,6 +30,8 @@ export interface Bitrix24BackendOptions {
   now?: () => number;
   log: Logger;
   fetch?: typeof fetch;
+  /** each method's time budget per 10 minutes (default the cloud's 480 s; tests use less) */
+  operatingBudgetMs?: number;
 }
 
 /** config.list.get pages by PARAMS.limit/offset, without next or total (spec §5.6). */
@@ -38,7 +40,7 @@ const LINES_PAGE = 200;
 export function createBitrix24Backend(options: Bitrix24BackendOptions): Backend {
   const webhook = webhookFromUrl(options.webhookUrl);
   const now = options.now ?? Date.now;
-  const client = new RestClient({ webhook, plan: options.plan, log: options.log, fetch: options.fetch, now });
+  const client = new RestClient({ webhook, plan: options.plan, log: options.log, fetch: options.fetch, now, operatingBudgetMs: options.operatingBudgetMs });
   const known: ActivityIds = new Map();
   const recent = new RecentStatuses(client, now);
   let closed = false;

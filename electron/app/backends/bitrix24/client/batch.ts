@@ -38,7 +38,7 @@ const batchSchema = z.looseObject({
   result_error: map(z.looseObject({ error: z.string(), error_description: z.string().nullish() })),
   result_total: map(numberish).optional(),
   result_next: map(numberish).optional(),
-  result_time: map(z.looseObject({ operating_reset_at: numberish.optional() })).optional(),
+  result_time: map(z.looseObject({ operating_reset_at: numberish.optional(), operating: numberish.optional() })).optional(),
 });
 
 /**
@@ -50,6 +50,9 @@ const batchSchema = z.looseObject({
 export async function runBatch(client: RestClient, commands: ReadonlyMap<string, BatchCommand>, signal?: AbortSignal): Promise<Map<string, BatchOutcome>> {
   const out = new Map<string, BatchOutcome>();
   const keys = [...commands.keys()];
+  // a command of a method near its time budget would be answered and then block the method for the window
+  const held = client.operatingHold(new Set([...commands.values()].map((c) => c.method)));
+  if (held) throw held;
   const chunks: string[][] = [];
   for (let i = 0; i < keys.length; i += BATCH_MAX) chunks.push(keys.slice(i, i + BATCH_MAX));
   const send = async (chunk: string[]): Promise<void> => {
@@ -68,6 +71,7 @@ export async function runBatch(client: RestClient, commands: ReadonlyMap<string,
         const reset = parsed.result_time?.[key]?.operating_reset_at;
         out.set(key, { ok: false, error: client.answerError(method, null, failure.error, failure.error_description ?? '', reset) });
       } else if (key in parsed.result) {
+        client.noteOperating(method, parsed.result_time?.[key]);
         out.set(key, { ok: true, result: parsed.result[key], total: parsed.result_total?.[key] ?? null, next: parsed.result_next?.[key] ?? null });
       } else {
         out.set(key, { ok: false, error: client.answerError(method, null, 'BAD_ANSWER', 'the batch answer has neither a result nor an error for this command') });

@@ -28,6 +28,8 @@ export interface RestClientOptions {
   clock?: BucketClock;
   /** one call's limit; the cloud's own is 60 s (spec §1.4) */
   timeoutMs?: number;
+  /** each method's time budget per 10 minutes (spec §1.4: 480 s on the cloud; tests use less) */
+  operatingBudgetMs?: number;
 }
 
 /** A successful answer: the result and the list paging fields. */
@@ -60,6 +62,22 @@ const MAX_BACKOFF_MS = 30_000;
 
 /** The cloud portal's own limit on one request (spec §1.4): a call it received can still run until then. */
 export const PORTAL_CALL_LIMIT_MS = 60_000;
+/** Each method's time budget per 10 minutes on the cloud (spec §1.4, `time.operating`). */
+export const OPERATING_BUDGET_MS = 480_000;
+/**
+ * The share of a method's budget past which we stop calling it until its
+ * `operating_reset_at`: the portal answers the call that crosses the budget
+ * and then blocks the method for the rest of the window, and on a refusal it
+ * does not say until when (its 429 carries no time) — waiting a little early
+ * costs seconds, a block costs up to 10 minutes of that method.
+ */
+const OPERATING_HOLD_SHARE = 0.9;
+
+/** What an answer's `time` (or a batch command's result_time) says of its method's budget. */
+export interface OperatingTime {
+  operating?: number | undefined;
+  operating_reset_at?: number | undefined;
+}
 
 export class RestClient {
   readonly webhook: Webhook;
@@ -70,6 +88,9 @@ export class RestClient {
   readonly #timeoutMs: number;
   /** per method: when its time budget frees up (429 OPERATION_TIME_LIMIT) */
   readonly #operatingResetAt = new Map<string, number>();
+  /** per method: the budget used in the window (ms) and when its oldest part frees, as the last answer said */
+  readonly #operating = new Map<string, { usedMs: number; resetAt: number }>();
+  readonly #operatingBudgetMs: number;
   /** 503s in a row: the backoff doubles with each */
   #refusals = 0;
 
@@ -80,6 +101,34 @@ export class RestClient {
     this.#fetch = options.fetch ?? fetch;
     this.#now = options.now ?? Date.now;
     this.#timeoutMs = options.timeoutMs ?? PORTAL_CALL_LIMIT_MS;
+    this.#operatingBudgetMs = options.operatingBudgetMs ?? OPERATING_BUDGET_MS;
+  }
+
+  /** Records what an answer said of its method's time budget (every answer carries it; a batch, per command). */
+  noteOperating(method: string, time: OperatingTime | undefined): void {
+    if (time?.operating === undefined || time.operating_reset_at === undefined) return;
+    this.#operating.set(method, { usedMs: time.operating * 1000, resetAt: time.operating_reset_at * 1000 });
+  }
+
+  /**
+   * A rateLimited error, sent nothing, when one of `methods` has used most of
+   * its budget and the part that frees first is not free yet; null when all
+   * may be called. The sync waits `retryAfterMs` as for the portal's own 429.
+   */
+  operatingHold(methods: Iterable<string>): BackendError | null {
+    const now = this.#now();
+    for (const method of methods) {
+      const known = this.#operating.get(method);
+      if (!known || known.resetAt <= now || known.usedMs < this.#operatingBudgetMs * OPERATING_HOLD_SHARE) continue;
+      const wait = Math.max(1000, known.resetAt - now);
+      return new BackendError(
+        'OPERATION_TIME_NEAR_LIMIT',
+        `${method}: used ${Math.round(known.usedMs / 1000)} s of its ${Math.round(this.#operatingBudgetMs / 1000)} s per 10 minutes on the portal; waiting ${Math.round(wait / 1000)} s rather than have the portal block it`,
+        true,
+        { kind: 'rateLimited', retryAfterMs: wait, maybeSent: false },
+      );
+    }
+    return null;
   }
 
   /** The text with the webhook's secret replaced by ***. */
@@ -110,7 +159,8 @@ export class RestClient {
 
   /** The error a Bitrix24 answer `{error, error_description}` stands for, with the client's own state applied. */
   answerError(method: string, status: number | null, code: string, description: string, operatingResetAt?: number): BackendError {
-    if (operatingResetAt !== undefined) this.#operatingResetAt.set(method, operatingResetAt * 1000);
+    // only the time limit blocks a method; another error's time is no block (a NOT_FOUND must not stop history.get)
+    if (operatingResetAt !== undefined && code.toUpperCase() === 'OPERATION_TIME_LIMIT') this.#operatingResetAt.set(method, operatingResetAt * 1000);
     const isRefusal = code.toUpperCase() === 'QUERY_LIMIT_EXCEEDED';
     if (isRefusal) this.bucket.refused();
     const error = errorFromAnswer(code, description, {
@@ -130,6 +180,8 @@ export class RestClient {
       // calling a method the portal blocked only extends the block (spec §1.4): refuse here, sent nothing
       throw this.answerError(method, 429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
     }
+    const held = this.operatingHold([method]);
+    if (held) throw held;
     await this.bucket.take(signal);
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -175,6 +227,7 @@ export class RestClient {
       });
     }
     this.#refusals = 0;
+    this.noteOperating(method, success.data.time);
     const reset = success.data.time?.operating_reset_at;
     if (reset !== undefined && this.#operatingResetAt.has(method) && reset * 1000 <= this.#now()) this.#operatingResetAt.delete(method);
     return { result: success.data.result, next: success.data.next ?? null, total: success.data.total ?? null };
