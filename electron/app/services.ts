@@ -99,7 +99,7 @@ export function createServices(options: ServicesOptions): Services {
       const info: AppInfo = {
         version: options.version,
         shell: options.shell,
-        backend: { kind: source.kind as AppInfo['backend']['kind'], label: source.label },
+        backend: { kind: source.kind as AppInfo['backend']['kind'], label: source.label, selfOperatorId: source.selfOperatorId },
         dataDir: options.dataDir,
         osLanguage: options.osLanguage,
         notices: [...(options.notices ?? []), ...(data.notice ? [data.notice] : [])],

@@ -24,7 +24,8 @@ export interface AppInfo {
   version: string;
   /** 'electron' or 'browser' */
   shell: 'electron' | 'browser';
-  backend: { kind: 'demo' | 'bitrix24'; label: string };
+  /** selfOperatorId: the user the source acts as (an intercept hands the dialog to them); null where it has none */
+  backend: { kind: 'demo' | 'bitrix24'; label: string; selfOperatorId: number | null };
   dataDir: string;
   /** the OS language, used until the user picks one */
   osLanguage: Language;

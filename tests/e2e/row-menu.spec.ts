@@ -102,6 +102,12 @@ test('intercept from the ≡ menu: the supervisor becomes the operator, once', a
   await expect.poll(async () => (await contract.call('dialogs:get', { id: target.id })).operatorId).toBe(SUPERVISOR);
   const entries = (await contract.call('outbox:list', { limit: 10 })).entries;
   expect(entries.filter((e) => e.dialogId === target.id && e.action.kind === 'intercept')).toEqual([expect.objectContaining({ state: 'done', outcome: 'applied' })]);
+  // the dialog is now the supervisor's own: its menu says so instead of offering the intercept again
+  await expect(page.locator(`[data-testid="dialog-grid"] .ag-row[row-id="${target.id}"] [col-id="operator"]`)).not.toHaveText(target.operator ?? '');
+  await openByKeyboard(page, target.id);
+  await expect(page.getByTestId('row-menu-intercept')).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByTestId('row-menu-intercept-why')).toHaveText(/The dialog is already yours|Диалог уже ваш/);
+  await expect(page.getByTestId('row-menu-close')).not.toHaveAttribute('aria-disabled', 'true');
 });
 
 test('a finished dialog’s menu disables what cannot apply and says why; on the demo Open dialog is the history', async ({ page, host, contract }) => {

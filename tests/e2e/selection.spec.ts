@@ -145,6 +145,34 @@ test('Ctrl+A selects every dialog the filter selects, with its count; Space and 
   await expect(page.getByTestId('action-scope')).toBeVisible();
 });
 
+test('the header box by keyboard: up from the first row to its cell, Space ticks every matching dialog, Enter clears', async ({ page, host, contract }) => {
+  await openConsole(page, host);
+  await page.getByTestId('preset-bar').locator('[data-preset="active"]').click();
+  const { total } = await contract.call('dialogs:list', { filter: ACTIVE_DIALOGS_FILTER, sort: DEFAULT_SORT, startRow: 0, endRow: 1 });
+  await expect(page.getByTestId('dialog-total')).toHaveText(String(total));
+  const [first] = await idsAt(contract, ACTIVE_DIALOGS_FILTER, 0, 1);
+  await grid(page).locator(`.ag-row[row-id="${first}"] [col-id="client"]`).click();
+  const focusedColumn = () => page.evaluate(() => document.activeElement?.closest('[col-id]')?.getAttribute('col-id') ?? null);
+  const inHeader = () => page.evaluate(() => document.activeElement?.closest('.ag-header') !== null);
+  // left to the checkbox column, then up through the header rows to its cell
+  for (let i = 0; i < 10 && (await focusedColumn()) !== 'select'; i++) await page.keyboard.press('ArrowLeft');
+  expect(await focusedColumn()).toBe('select');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+  expect(await inHeader()).toBe(true);
+  expect(await focusedColumn()).toBe('select');
+  const header = page.locator('.ag-header-row-column .ag-header-cell[col-id="select"]');
+  await expect(header).toHaveAttribute('aria-label', /Select all|Выбрать все/);
+
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('select-all')).toHaveAttribute('data-state', 'all');
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', String(total));
+  // the keys tick the selection, they do not scroll or leave the header
+  expect(await inHeader()).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('select-all')).toHaveAttribute('data-state', 'none');
+  await expect(page.getByTestId('selection-count')).toHaveCount(0);
+});
+
 test('a bulk finish through the preview acts on exactly the selected dialogs', async ({ page, host, contract }) => {
   await openConsole(page, host);
   await page.getByTestId('preset-bar').locator('[data-preset="active"]').click();

@@ -22,7 +22,7 @@ export interface DataService {
   /** what opening the cache had to repair */
   notice: StartupNotice | null;
   /** the backend the writer syncs from, when it was given one */
-  source: { kind: string; label: string; status: SyncStatus } | null;
+  source: { kind: string; label: string; selfOperatorId: number | null; status: SyncStatus } | null;
   close(): Promise<void>;
 }
 

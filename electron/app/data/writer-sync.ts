@@ -30,7 +30,7 @@ let backend: Backend | null = null;
 let clock = 0;
 
 /** Builds the backend, adopts its identity (a new source clears the source's tables) and prepares the engine. */
-export async function startWriterSync(db: WritableDB, options: WriterSyncOptions, log: Logger, post: PostEvent): Promise<{ kind: string; label: string; status: SyncStatus }> {
+export async function startWriterSync(db: WritableDB, options: WriterSyncOptions, log: Logger, post: PostEvent): Promise<{ kind: string; label: string; selfOperatorId: number | null; status: SyncStatus }> {
   clock = options.manualClockFrom ?? 0;
   backend = createBackend(options.backend, {
     dataDir: options.dataDir,
@@ -57,7 +57,7 @@ export async function startWriterSync(db: WritableDB, options: WriterSyncOptions
     backendReachable: () => engine?.backendReachable(),
   });
   if (options.autoSync ?? true) engine.start();
-  return { kind: backend.kind, label: backend.label, status: engine.status };
+  return { kind: backend.kind, label: backend.label, selfOperatorId: backend.selfOperatorId ?? null, status: engine.status };
 }
 
 /** Stops pulling and lets the backend go; called before the connection closes. */

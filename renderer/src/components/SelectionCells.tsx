@@ -4,7 +4,8 @@
  * re-creates the rows shows the same dialogs ticked. Click toggles a row,
  * Shift+click ticks the range from the last row clicked (read by position on
  * the services side when not all of it is loaded), the header box selects
- * every dialog the filter selects, or clears.
+ * every dialog the filter selects, or clears — by click, or by Space / Enter
+ * on its header cell, which the grid's arrows reach (up from the first row).
  */
 import { useEffect, useRef } from 'react';
 import type { ColDef } from 'ag-grid-community';
@@ -44,7 +45,14 @@ function SelectCell(props: CustomCellRendererProps<DialogListItem>) {
   );
 }
 
-function SelectHeader(_props: CustomHeaderProps<DialogListItem>) {
+/** All matching when nothing is ticked, else none: what the header box does. */
+function toggleAll(): void {
+  const store = useSelectionStore.getState();
+  if (headerState(store.selection, useGridStore.getState().total) === 'none') store.selectAll();
+  else store.clear();
+}
+
+function SelectHeader(props: CustomHeaderProps<DialogListItem>) {
   const { t } = useT();
   const total = useGridStore((s) => s.total);
   const state = useSelectionStore((s) => headerState(s.selection, total));
@@ -52,6 +60,19 @@ function SelectHeader(_props: CustomHeaderProps<DialogListItem>) {
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = state === 'some';
   }, [state]);
+  // the grid focuses the header cell, not the box inside it (one tab stop): the cell takes the keys
+  const cell = props.eGridHeader;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== ' ' && e.key !== 'Enter') return;
+      e.preventDefault();
+      e.stopPropagation();
+      toggleAll();
+    };
+    cell.addEventListener('keydown', onKey);
+    cell.setAttribute('aria-label', t('actions.selectAll'));
+    return () => cell.removeEventListener('keydown', onKey);
+  }, [cell, t]);
   return (
     <input
       ref={ref}
@@ -62,11 +83,9 @@ function SelectHeader(_props: CustomHeaderProps<DialogListItem>) {
       aria-checked={state === 'some' ? 'mixed' : state === 'all'}
       data-testid="select-all"
       data-state={state}
-      onChange={() => {
-        const store = useSelectionStore.getState();
-        if (state === 'none') store.selectAll();
-        else store.clear();
-      }}
+      // reached by the header cell's keys, not by Tab
+      tabIndex={-1}
+      onChange={toggleAll}
     />
   );
 }

@@ -27,7 +27,7 @@ interface Item {
   run(): void;
 }
 
-function itemsFor(row: DialogListItem, portal: boolean, close: (refocus?: boolean) => void): Item[] {
+function itemsFor(row: DialogListItem, portal: boolean, self: number | null, close: (refocus?: boolean) => void): Item[] {
   const one = { dialogIds: [row.id] };
   const finished = row.status === 'finished';
   const ifOpen = finished ? ('rowMenu.why.finished' as const) : undefined;
@@ -58,7 +58,7 @@ function itemsFor(row: DialogListItem, portal: boolean, close: (refocus?: boolea
     {
       id: 'intercept',
       label: 'rowMenu.intercept',
-      disabledBy: ifOpen ?? (row.operatorId === null ? 'rowMenu.why.noOperator' : undefined),
+      disabledBy: ifOpen ?? (row.operatorId === null ? 'rowMenu.why.noOperator' : row.operatorId === self ? 'rowMenu.why.alreadyYours' : undefined),
       run: act({ kind: 'intercept' }),
     },
     { id: 'transfer', label: 'rowMenu.transfer', disabledBy: ifOpen, run: menu('transfer') },
@@ -75,11 +75,12 @@ export function RowMenu() {
   const close = useRowMenuStore((s) => s.close);
   const linkError = useRowMenuStore((s) => s.linkError);
   const portal = useAppStore((s) => s.info?.backend.kind === 'bitrix24');
+  const self = useAppStore((s) => s.info?.backend.selfOperatorId ?? null);
   const menuRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
 
-  const items = open ? itemsFor(open.row, portal, close) : [];
+  const items = open ? itemsFor(open.row, portal, self, close) : [];
 
   useEffect(() => setActive(0), [open]);
   // below the ≡ button, or above it where the window ends; never off screen sideways
