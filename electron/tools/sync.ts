@@ -25,8 +25,8 @@ import { addPaceSample, syncPace, type PaceSample } from '../../shared/domain/sy
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE = `Usage: npm run sync -- [--data-dir DIR] [--once] [source]\n${SOURCE_USAGE}`;
-/** error codes that mean the portal said no to this webhook: retrying cannot help, the user must act */
-const REFUSED = new Set(['NO_AUTH_FOUND', 'EXPIRED_TOKEN', 'INVALID_TOKEN', 'ACCESS_DENIED', 'INSUFFICIENT_SCOPE', 'INVALID_CREDENTIALS', 'USER_ACCESS_ERROR']);
+/** Error kinds that only the user can mend (a new webhook, a scope, rights): exit 3, no point retrying. */
+const REFUSED_KINDS: ReadonlySet<string> = new Set(['auth', 'forbidden']);
 
 /** "1,234 dialogs, 42%, 18/s, ETA 3 min": the rate over the last minute of statuses. */
 export function progressLine(status: SyncStatus, samples: readonly PaceSample[]): string {
@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     draw(status, true);
     if (status.error) {
       console.error(`sync: stopped: ${status.error.message}`);
-      return finish(REFUSED.has(status.error.code.toUpperCase()) ? 3 : 1);
+      return finish(status.error.kind !== undefined && REFUSED_KINDS.has(status.error.kind) ? 3 : 1);
     }
     console.log(`Synced ${status.dialogs.toLocaleString('en')} dialogs into ${dataDir}.`);
     return finish(0);

@@ -71,8 +71,11 @@ export interface SyncStatus {
   progress: number;
   dialogs: number;
   lastSyncAt: number | null;
-  /** the last sync error, shown to the user, cleared on the next success */
-  error: { code: string; message: string } | null;
+  /**
+   * the last sync error, shown to the user, cleared on the next success;
+   * `kind` is the backend's error kind where it gave one (auth, forbidden, rateLimited, …)
+   */
+  error: { code: string; message: string; kind?: string } | null;
 }
 
 export interface MetricSummary {

@@ -29,6 +29,12 @@ export interface SyncEngineOptions {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * The longest wait a backend's retry-after is honoured for: Bitrix24 blocks a
+ * method for the rest of its 10-minute window, and a call meanwhile only
+ * extends the block (spec §1.4). "Sync now" still asks at once.
+ */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 export class SyncEngine {
   readonly #store: SyncStore;
@@ -41,6 +47,8 @@ export class SyncEngine {
   #running = false;
   #inFlight: Promise<void> | null = null;
   #failures = 0;
+  /** the current wait is one the backend named (retry-after), not our backoff */
+  #namedWait = false;
   #referenceLoadedAt = 0;
   #caughtUpOnce = false;
   #initialised: Promise<void> | null = null;
@@ -158,7 +166,8 @@ export class SyncEngine {
    * up to 30 s with the status still saying the portal is unreachable.
    */
   backendReachable(): void {
-    if (!this.#running || this.#failures === 0 || this.#inFlight || !this.#timer) return;
+    // a wait the backend named (a rate limit) is not an outage: that it answers the outbox changes nothing
+    if (!this.#running || this.#failures === 0 || this.#inFlight || !this.#timer || this.#namedWait) return;
     clearTimeout(this.#timer);
     this.#timer = null;
     this.#schedule(0);
@@ -188,12 +197,21 @@ export class SyncEngine {
   /** Records a failed pull in the status; returns how long to back off. */
   #failed(error: unknown): number {
     this.#failures += 1;
-    const next = Math.min(MAX_BACKOFF_MS, this.#pollMs * 2 ** this.#failures);
-    const err = error as { code?: unknown; message?: unknown; kind?: unknown };
+    const err = error as { code?: unknown; message?: unknown; kind?: unknown; retryAfterMs?: unknown };
+    const backoff = Math.min(MAX_BACKOFF_MS, this.#pollMs * 2 ** this.#failures);
+    // a backend that names its wait (a rate limit) is not asked sooner
+    const retryAfter = typeof err.retryAfterMs === 'number' && Number.isFinite(err.retryAfterMs) ? Math.min(MAX_RETRY_AFTER_MS, err.retryAfterMs) : 0;
+    const next = Math.max(backoff, retryAfter);
+    this.#namedWait = retryAfter > backoff;
     const code = typeof err.code === 'string' ? err.code : 'SYNC_FAILED';
     const message = typeof err.message === 'string' ? err.message : String(error);
+    const kind = typeof err.kind === 'string' ? err.kind : undefined;
     this.#deps.log.warn(`[sync] pull failed (${code}): ${message}; retrying in ${next} ms`);
-    this.#setStatus({ ...this.#status, phase: code === 'UNAVAILABLE' || err.kind === 'unavailable' ? 'offline' : 'error', error: { code, message } });
+    this.#setStatus({
+      ...this.#status,
+      phase: code === 'UNAVAILABLE' || kind === 'unavailable' ? 'offline' : 'error',
+      error: { code, message, ...(kind ? { kind } : {}) },
+    });
     return next;
   }
 

@@ -13,8 +13,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The demo, unreachable while `down` is set, counting every pull. */
-function flakyBackend(): { backend: Backend; pulls: () => number; down: { value: boolean } } {
+/** The demo, unreachable while `down` is set (or rate-limited, when `refusal` is), counting every pull. */
+function flakyBackend(refusal?: { code: string; kind: string; retryAfterMs: number }): { backend: Backend; pulls: () => number; down: { value: boolean } } {
   const inner = demoBackend(3, undefined, 1);
   const down = { value: false };
   let pulls = 0;
@@ -23,7 +23,7 @@ function flakyBackend(): { backend: Backend; pulls: () => number; down: { value:
       if (key === 'pullChanges') {
         return (...args: Parameters<Backend['pullChanges']>) => {
           pulls += 1;
-          if (down.value) return Promise.reject(Object.assign(new Error('no answer'), { code: 'UNAVAILABLE', kind: 'unavailable' }));
+          if (down.value) return Promise.reject(Object.assign(new Error(refusal ? 'wait' : 'no answer'), refusal ?? { code: 'UNAVAILABLE', kind: 'unavailable' }));
           return target.pullChanges(...args);
         };
       }
@@ -62,6 +62,32 @@ describe('backendReachable', () => {
     engine.backendReachable();
     await vi.advanceTimersByTimeAsync(0);
     expect(pulls()).toBe(settled);
+    await engine.stop();
+    db.close();
+  });
+
+  it('a backend that names its wait is not asked sooner: a rate limit of 2 minutes holds the loop 2 minutes, not its 30 s backoff', async () => {
+    const { db } = openTempDb();
+    const { backend, pulls, down } = flakyBackend({ code: 'OPERATION_TIME_LIMIT', kind: 'rateLimited', retryAfterMs: 120_000 });
+    const errors: Array<{ kind?: string } | null> = [];
+    const engine = new SyncEngine({ db, backend, log: silentLog, pollMs: 1000, onStatus: (s) => errors.push(s.error), onChanged: () => {} });
+    await engine.init();
+    await engine.syncNow();
+    vi.useFakeTimers();
+    down.value = true;
+    engine.start();
+    await vi.advanceTimersToNextTimerAsync();
+    const refused = pulls();
+    // the status carries the kind, for the CLI's exit code and the UI
+    expect(errors.at(-1)).toMatchObject({ code: 'OPERATION_TIME_LIMIT', kind: 'rateLimited' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    // the outbox getting through says nothing about a rate limit: the wait stands
+    engine.backendReachable();
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(pulls(), 'asked before the backend said it would answer').toBe(refused);
+    down.value = false;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(pulls()).toBeGreaterThan(refused);
     await engine.stop();
     db.close();
   });
