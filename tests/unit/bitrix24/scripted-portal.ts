@@ -120,6 +120,11 @@ export async function startScriptedPortal(sessions: ScriptedSession[]): Promise<
       }
       case 'imopenlines.session.head.vote':
         return ok(true);
+      // the reference lists, for a sync through the real services: one line, its operators
+      case 'imopenlines.config.list.get':
+        return ok([{ ID: '2', LINE_NAME: 'Support', ACTIVE: 'Y', QUEUE: ['11'] }]);
+      case 'user.get':
+        return ok([...new Set(sessions.map((x) => x.operatorId).filter((id) => id > 0))].map((id) => ({ ID: String(id), ACTIVE: true, NAME: `Operator`, LAST_NAME: String(id) })), { total: 1 });
       default:
         return fail(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
     }
