@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDemoBackend } from '../../electron/app/backends/demo/index.ts';
 import type { Backend } from '../../electron/app/backends/backend.ts';
+import type { BackendConfig } from '../../electron/app/backends/factory.ts';
 import { openDatabase, type Db, type WritableDB } from '../../electron/app/db/connection.ts';
 import { SyncEngine } from '../../electron/app/sync/sync-engine.ts';
 import { createServices, type Services } from '../../electron/app/services.ts';
@@ -60,13 +61,14 @@ export function dumpTables(db: Db): Record<string, unknown[]> {
  * of demo history, with settings kept in memory, started, the backfill
  * pulled. They pull again only on `sync:now`, so a test decides when.
  */
-export async function testServices(backend: { historyDays?: number; seed?: number; dataDir?: string } = {}): Promise<Services> {
+/** Real services in a temp folder, synced once: the demo world by default, or `source` (a portal on loopback). */
+export async function testServices(backend: { historyDays?: number; seed?: number; dataDir?: string; source?: BackendConfig } = {}): Promise<Services> {
   const settings = new Map<string, unknown>();
   const services = createServices({
     dataDir: backend.dataDir ?? tempDir(),
     shell: 'browser',
     settings: { get: (key) => settings.get(key), set: (key, value) => void settings.set(key, value) },
-    backend: { kind: 'demo', seed: backend.seed ?? 1, historyDays: backend.historyDays ?? 1 },
+    backend: backend.source ?? { kind: 'demo', seed: backend.seed ?? 1, historyDays: backend.historyDays ?? 1 },
     osLanguage: 'en',
     version: 'test',
     log: silentLog,

@@ -5,8 +5,8 @@
  * the whole path a new column takes through the registry (issue 10 §4).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../electron/app/services.ts';
-import { call, silentLog, tempDir } from '../../support/temp-cache.ts';
+import type { Services } from '../../../electron/app/services.ts';
+import { call, testServices } from '../../support/temp-cache.ts';
 import { startScriptedPortal, type ScriptedPortal, type ScriptedSession } from './scripted-portal.ts';
 
 const HOUR = 3_600_000;
@@ -36,20 +36,9 @@ afterEach(async () => {
 describe('a dialog whose history the portal refused', () => {
   it('is stored marked, filtered by the History unavailable column, and its metrics stay empty rather than wrong', async () => {
     portal = await startScriptedPortal(sessions());
-    const settings = new Map<string, unknown>();
-    services = createServices({
-      dataDir: tempDir(),
-      shell: 'browser',
-      settings: { get: (key) => settings.get(key), set: (key, value) => void settings.set(key, value) },
-      backend: { kind: 'bitrix24', webhookUrl: portal.webhookUrl, plan: 'enterprise' },
-      osLanguage: 'en',
-      version: 'test',
-      log: silentLog,
-      autoSync: false,
-    });
-    await services.start();
-    const synced = await call(services, 'sync:now', {});
-    expect(synced.error).toBeNull();
+    services = await testServices({ source: { kind: 'bitrix24', webhookUrl: portal.webhookUrl, plan: 'enterprise' } });
+    // synced once by testServices; again, to read how it ended
+    expect((await call(services, 'sync:now', {})).error).toBeNull();
     const sort = { column: 'id', direction: 'asc' } as const;
     const all = await call(services, 'dialogs:list', { filter: { conditions: [] }, sort, startRow: 0, endRow: 10 });
     expect(all.rows.map((r) => [r.id, r.historyUnavailable])).toEqual([[1, false], [2, false], [3, true], [4, false]]);
