@@ -81,6 +81,28 @@ describe('REST client against a loopback server', () => {
     expect(portal!.calls).toHaveLength(1);
   });
 
+  it('a method the portal blocked inside a batch is not sent again in the next batch before its reset', async () => {
+    const now = 1_773_684_000_000;
+    let batches = 0;
+    portal = await startLoopbackPortal(() => {
+      batches += 1;
+      return ok({
+        result: {},
+        result_error: { h: { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' } },
+        result_total: [],
+        result_next: [],
+        result_time: { h: { operating_reset_at: now / 1000 + 90 } },
+      });
+    });
+    const client = new RestClient({ webhook: webhookFromUrl(portal.webhookUrl), log: silentLog, clock: jumpingClock(), now: () => now });
+    const commands = new Map([['h', { method: 'imopenlines.session.history.get', params: { SESSION_ID: 1 } }]]);
+    const first = (await runBatch(client, commands)).get('h');
+    expect(first?.ok === false && first.error).toMatchObject({ code: 'OPERATION_TIME_LIMIT', retryAfterMs: 90_000 });
+    const e = await errorOf(runBatch(client, commands));
+    expect(e).toMatchObject({ code: 'OPERATION_TIME_LIMIT', kind: 'rateLimited', retryAfterMs: 90_000, maybeSent: false });
+    expect(batches).toBe(1);
+  });
+
   it('401 is auth in plain words; insufficient_scope names the scope; ACCESS_DENIED is forbidden', async () => {
     const answers: Record<string, Reply> = {
       'user.get': fail(401, 'NO_AUTH_FOUND', 'Wrong authorization data'),

@@ -50,7 +50,7 @@ const batchSchema = z.looseObject({
 export async function runBatch(client: RestClient, commands: ReadonlyMap<string, BatchCommand>, signal?: AbortSignal): Promise<Map<string, BatchOutcome>> {
   const out = new Map<string, BatchOutcome>();
   const keys = [...commands.keys()];
-  // a command of a method near its time budget would be answered and then block the method for the window
+  // a command of a blocked method would extend its block, one near its budget would start one
   const held = client.operatingHold(new Set([...commands.values()].map((c) => c.method)));
   if (held) throw held;
   const chunks: string[][] = [];

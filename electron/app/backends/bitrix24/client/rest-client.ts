@@ -111,13 +111,20 @@ export class RestClient {
   }
 
   /**
-   * A rateLimited error, sent nothing, when one of `methods` has used most of
-   * its budget and the part that frees first is not free yet; null when all
-   * may be called. The sync waits `retryAfterMs` as for the portal's own 429.
+   * A rateLimited error, sent nothing, when one of `methods` may not be called
+   * now: the portal blocked it (429 OPERATION_TIME_LIMIT, until its reset), or
+   * it has used most of its budget and the part that frees first is not free
+   * yet; null when all may be called. Checked for a plain call and for every
+   * command of a batch alike. The sync waits `retryAfterMs`.
    */
   operatingHold(methods: Iterable<string>): BackendError | null {
     const now = this.#now();
     for (const method of methods) {
+      const blockedUntil = this.#operatingResetAt.get(method);
+      if (blockedUntil !== undefined && blockedUntil > now) {
+        // calling a method the portal blocked only extends the block (spec §1.4): refuse here, sent nothing
+        return this.answerError(method, 429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
+      }
       const known = this.#operating.get(method);
       if (!known || known.resetAt <= now || known.usedMs < this.#operatingBudgetMs * OPERATING_HOLD_SHARE) continue;
       const wait = Math.max(1000, known.resetAt - now);
@@ -175,11 +182,6 @@ export class RestClient {
   }
 
   async #request(method: string, params: Params, signal?: AbortSignal): Promise<RestAnswer> {
-    const blockedUntil = this.#operatingResetAt.get(method);
-    if (blockedUntil !== undefined && blockedUntil > this.#now()) {
-      // calling a method the portal blocked only extends the block (spec §1.4): refuse here, sent nothing
-      throw this.answerError(method, 429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
-    }
     const held = this.operatingHold([method]);
     if (held) throw held;
     await this.bucket.take(signal);
