@@ -59,7 +59,7 @@ export const empty = z.strictObject({});
 export const byId = z.strictObject({ id });
 
 /** Whether this runtime knows the zone (an unknown one makes Intl throw a RangeError). */
-function knownTimeZone(zone: string): boolean {
+export function knownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

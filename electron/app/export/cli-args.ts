@@ -14,6 +14,7 @@ import { BUILT_IN_PRESET_IDS, builtInPresetFilter, type BuiltInPresetId } from '
 import { LANGUAGES, type Language } from '../../../shared/ipc/contract.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/ipc/contract-export.ts';
 import { describeIssues, filterSchema } from '../../../shared/ipc/schemas.ts';
+import { knownTimeZone } from '../../../shared/ipc/schema-parts.ts';
 import type { BackendConfig } from '../backends/factory.ts';
 import { sourceFromOptions } from '../backends/source-options.ts';
 import type { Db } from '../db/connection.ts';
@@ -74,15 +75,6 @@ function parseSort(text: string): SortSpec | { error: string } {
   if (extra !== undefined || (direction !== 'asc' && direction !== 'desc')) return { error: `--sort takes COLUMN or COLUMN:asc|desc, got "${text}"` };
   if (!isColumnId(column) || !COLUMN_REGISTRY[column].sortable) return { error: `--sort: column "${column}" cannot be sorted` };
   return { column, direction };
-}
-
-function knownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A filter file's DialogFilter, or the reason it is not one. */
@@ -170,7 +162,7 @@ export function parseExportArgs(argv: string[], env = process.env): Parsed {
   const language = values.lang ?? osLanguage(env);
   if (!(LANGUAGES as readonly unknown[]).includes(language)) return { error: `--lang must be ru or en, got "${String(language)}"` };
   const timeZone = String(values['time-zone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
-  if (!knownZone(timeZone)) return { error: `--time-zone: unknown time zone "${timeZone}"` };
+  if (!knownTimeZone(timeZone)) return { error: `--time-zone: unknown time zone "${timeZone}"` };
   return {
     format: format as ExportFormat,
     out: path.resolve(out),

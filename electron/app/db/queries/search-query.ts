@@ -33,6 +33,13 @@ export interface ParsedSearch {
   number: number | null;
 }
 
+/**
+ * One folded word as FTS5 syntax: a prefix from PREFIX_MIN characters, else
+ * the whole word. Words hold no '"' (not a token character), so quoting needs
+ * no escaping.
+ */
+const quotedWord = (w: string): string => (w.length >= PREFIX_MIN ? `"${w}"*` : `"${w}"`);
+
 /** The search's words and MATCH expression, or null when the text has no word (no restriction). */
 export function parseSearch(text: string | undefined | null): ParsedSearch | null {
   if (!text) return null;
@@ -41,8 +48,7 @@ export function parseSearch(text: string | undefined | null): ParsedSearch | nul
   if (words.length === 0) return null;
   const digits = /^#?(\d{1,15})$/.exec(trimmed);
   const number = digits ? Number(digits[1]) : null;
-  // the words hold no '"' (not a token character), so quoting needs no escaping
-  const match = words.map((w) => (w.length >= PREFIX_MIN ? `"${w}"*` : `"${w}"`)).join(' ');
+  const match = words.map(quotedWord).join(' ');
   return { words, match, number: number !== null && Number.isSafeInteger(number) && number > 0 ? number : null };
 }
 
@@ -101,8 +107,7 @@ const expansions = new WeakMap<Db, Map<string, string | null>>();
  * (`stamp`: dialog-paging.ts dataStamp).
  */
 export function wholeTermMatch(db: Db, search: SearchSql, stamp: string): string | null {
-  const long = search.words.filter((w) => w.length > PREFIX_MIN);
-  if (long.length === 0) return search.match;
+  if (search.words.every((w) => w.length <= PREFIX_MIN)) return search.match;
   let cache = expansions.get(db);
   if (!cache) expansions.set(db, (cache = new Map()));
   const key = `${stamp}|${search.match}`;
@@ -115,10 +120,9 @@ export function wholeTermMatch(db: Db, search: SearchSql, stamp: string): string
   }
   const terms = prepared(db, `SELECT term FROM ${VOCAB} WHERE term >= ? AND term < ? LIMIT ?`).pluck();
   const groups: string[] = [];
-  let expanded: string | null = null;
   for (const word of search.words) {
     if (word.length <= PREFIX_MIN) {
-      groups.push(word.length === PREFIX_MIN ? `"${word}"*` : `"${word}"`);
+      groups.push(quotedWord(word));
       continue;
     }
     // every term that starts with `word` sorts between it and it followed by the highest code point
@@ -129,7 +133,7 @@ export function wholeTermMatch(db: Db, search: SearchSql, stamp: string): string
     // terms are token characters only (no '"'): quoting needs no escaping
     groups.push(whole.length === 1 ? `"${whole[0]}"` : `(${whole.map((t) => `"${t}"`).join(' OR ')})`);
   }
-  if (groups.length === search.words.length) expanded = groups.join(' AND ');
+  const expanded = groups.length === search.words.length ? groups.join(' AND ') : null;
   for (const oldest of cache.keys()) {
     if (cache.size < MAX_EXPANSIONS) break;
     cache.delete(oldest);
