@@ -30,7 +30,7 @@ export interface OperatingCost {
 export interface OperatingOptions {
   /** a method is blocked while its charges in the window sum to more than this (default 480 000) */
   budgetMs?: number;
-  /** default 600 000: 10 one-minute buckets */
+  /** default 600 000 (10 minutes), sliding: each charge leaves it that long after it was made */
   windowMs?: number;
   /**
    * A number: every method costs that per call and nothing per row. A map by
@@ -137,8 +137,8 @@ export class OperatingBudget {
     return list;
   }
 
-  #spentMs(method: string): number {
-    return this.#live(method).reduce((sum, c) => sum + c.ms, 0);
+  #spentMs(method: string, live = this.#live(method)): number {
+    return live.reduce((sum, c) => sum + c.ms, 0);
   }
 
   /** true: the method is over its budget and must be refused now */
@@ -167,7 +167,7 @@ export class OperatingBudget {
   report(method: string): OperatingReport {
     const live = this.#live(method);
     const oldest = live[0]?.at ?? this.#now();
-    return { operating: live.reduce((sum, c) => sum + c.ms, 0) / 1000, operating_reset_at: Math.ceil(this.#leaves(oldest) / 1000) };
+    return { operating: this.#spentMs(method, live) / 1000, operating_reset_at: Math.ceil(this.#leaves(oldest) / 1000) };
   }
 
   /**
@@ -176,7 +176,7 @@ export class OperatingBudget {
    */
   unblockedAt(method: string): number {
     const live = this.#live(method);
-    let spent = live.reduce((sum, c) => sum + c.ms, 0);
+    let spent = this.#spentMs(method, live);
     for (const c of live) {
       spent -= c.ms;
       if (spent <= this.budgetMs) return Math.ceil(this.#leaves(c.at) / 1000);
