@@ -48,7 +48,8 @@ export async function openConsole(page: Page, host: WebHostProcess): Promise<voi
 
 /** Row ids in display order (AG Grid renders rows out of DOM order; row-index is the truth). */
 export async function visibleRowIds(page: Page, count: number): Promise<number[]> {
-  const rows = page.locator('[data-testid="dialog-grid"] .ag-row');
+  // a row still loading is a placeholder (columns.ts loadingRowClassRules): its row-id is no dialog's
+  const rows = page.locator('[data-testid="dialog-grid"] .ag-row:not(.ols-row-loading)');
   await expect(rows.first()).toBeVisible();
   const pairs = await rows.evaluateAll((elements) =>
     elements.map((el) => [Number(el.getAttribute('row-index')), Number(el.getAttribute('row-id'))] as const),
