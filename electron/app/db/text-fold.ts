@@ -4,10 +4,10 @@
  * an `ols_fold()` SQL function that applies the same folding as foldText.
  */
 import type Database from 'better-sqlite3';
-import { foldText } from '../../../shared/domain/text-fold.ts';
+import { foldPreimages, foldText } from '../../../shared/domain/text-fold.ts';
 
 // one definition, shared with the renderer (the history pane's search folds the same way)
-export { foldText };
+export { foldPreimages, foldText };
 
 export function registerTextFunctions(db: Database.Database): void {
   db.function('ols_fold', { deterministic: true }, (value: unknown) =>

@@ -15,7 +15,7 @@ import {
   type StatusDetailId,
 } from '../../../../shared/domain/status.ts';
 import { COLUMN_SQL, type DbColumn } from './dialog-columns.ts';
-import { foldText } from '../text-fold.ts';
+import { foldedContains, foldedEquals } from './folded-text.ts';
 import { searchSql, type SearchSql } from './search-query.ts';
 
 export class FilterError extends Error {
@@ -190,8 +190,8 @@ function compileCondition(condition: FilterCondition, now: number): Compiled {
       return plain(`${expr} = ?`, [condition.value ? 1 : 0]);
     case 'contains':
     case 'equals': {
-      const needle = foldText(condition.value);
-      return condition.op === 'contains' ? plain(`instr(ols_fold(${expr}), ?) > 0`, [needle]) : plain(`ols_fold(${expr}) = ?`, [needle]);
+      const { sql, params } = condition.op === 'contains' ? foldedContains(expr, condition.value) : foldedEquals(expr, condition.value);
+      return plain(sql, params);
     }
     case 'empty': {
       const isEmpty = kind === 'text' ? `(${expr} IS NULL OR ${expr} = '')` : `${expr} IS NULL`;
