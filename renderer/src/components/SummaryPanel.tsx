@@ -2,8 +2,9 @@
  * The collapsible Summary: `metrics:aggregate` for the grid's current filter
  * and column filters — counts by status, metric summaries, SLA shares with
  * editable thresholds, and per-operator / per-line tables. Refreshed on
- * `dialogs:changed` at most every 5 s while open, and whenever the filter, a
- * column filter or a threshold changes.
+ * `dialogs:changed` at most every 5 s while open, every 15 s even without
+ * one (running waits cross thresholds as time passes), and whenever the
+ * filter, a column filter or a threshold changes.
  */
 import { BUILT_IN_PRESET_IDS } from '../../../shared/domain/presets.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -22,6 +23,12 @@ import { anyApproximate, ApproximateNote, GroupTable, MetricsTable } from './Sum
 import { ChartsPanel } from './charts/ChartsPanel.tsx';
 
 const REFRESH_THROTTLE_MS = 5000;
+/**
+ * Running waits grow with the clock while nothing changes: a waiting client
+ * crosses an SLA threshold or a "≥ N minutes" filter without any event, so a
+ * summary on screen is read again this often even when the world is quiet.
+ */
+const CLOCK_REFRESH_MS = 15_000;
 
 function useSummaryRefresh(): void {
   useEffect(() => {
@@ -30,6 +37,7 @@ function useSummaryRefresh(): void {
       if (summaryShown()) void useSummaryStore.getState().load();
     };
     const throttled = throttle(reloadIfOpen, REFRESH_THROTTLE_MS);
+    const clock = setInterval(() => throttled(), CLOCK_REFRESH_MS);
     const offChanged = subscribe('dialogs:changed', () => throttled());
     const offGrid = useGridStore.subscribe((s, prev) => {
       // columnConditions only changes identity when the filter really changes (setColumnFilters)
@@ -40,6 +48,7 @@ function useSummaryRefresh(): void {
     });
     return () => {
       throttled.cancel();
+      clearInterval(clock);
       offChanged();
       offGrid();
       offApp();
